@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CityCommsConfig(AppConfig):
+    name = "citycomms"
+    verbose_name = "CityComms"

@@ -1,0 +1,172 @@
+"""Contact people and service points: the snippets pages show as contact cards."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from citycomms.models import CityHomePage
+
+from .phone import format_phone, normalise_phone
+
+
+class PhoneFieldsMixin(models.Model):
+    """A phone number stored as E.164, read in the owning city's country format."""
+
+    phone = models.CharField(
+        _("phone"),
+        max_length=20,
+        blank=True,
+        help_text=_("As the city writes it, e.g. 09 310 11 111 or 031-368 06 03; stored in international form."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            region = self.city.country if self.city_id else "FI"
+            try:
+                self.phone = normalise_phone(self.phone, region)
+            except ValidationError as error:
+                raise ValidationError({"phone": error}) from error
+
+    @property
+    def phone_display(self):
+        return format_phone(self.phone)
+
+
+class ContactPerson(index.Indexed, PhoneFieldsMixin):
+    """A person readers may call or email: a department head, a unit's contact, a press officer.
+
+    Pages show a person as a contact card; the same person can appear on many pages.
+    """
+
+    city = models.ForeignKey(
+        CityHomePage,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        related_name="contact_people",
+        help_text=_("The city this person works for."),
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A portrait. Give the image a description (alt text) in the image library."),
+    )
+    is_media_contact = models.BooleanField(
+        _("media contact"), default=False, help_text=_("Journalists may contact this person.")
+    )
+    media_topics = models.CharField(
+        _("media topics"),
+        max_length=300,
+        blank=True,
+        help_text=_("What journalists can ask this person about, separated by commas."),
+    )
+
+    panels = [
+        FieldPanel("city"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]), FieldPanel("job_title")],
+            heading=_("Name and title"),
+        ),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact details")),
+        FieldPanel("photo"),
+        MultiFieldPanel([FieldPanel("is_media_contact"), FieldPanel("media_topics")], heading=_("Media")),
+    ]
+    search_fields = [
+        index.SearchField("first_name"),
+        index.SearchField("last_name"),
+        index.AutocompleteField("last_name"),
+        index.SearchField("job_title"),
+        index.SearchField("media_topics"),
+        index.SearchField("email"),
+        index.FilterField("city"),
+        index.FilterField("is_media_contact"),
+    ]
+    api_fields = ["first_name", "last_name", "job_title", "phone", "email", "is_media_contact", "media_topics"]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not (self.photo.description or "").strip():
+            raise ValidationError(
+                {"photo": _("Add a description (alt text) to this image in the image library first.")}
+            )
+
+
+class ServicePoint(index.Indexed, PhoneFieldsMixin):
+    """A place or desk residents and journalists can reach, like Virka Info or a media desk."""
+
+    city = models.ForeignKey(
+        CityHomePage, verbose_name=_("city"), on_delete=models.PROTECT, related_name="service_points"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("city or town"), max_length=100, blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("One line per day or period, e.g. “Mon–Fri 9–16”.")
+    )
+
+    panels = [
+        FieldPanel("city"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact details")),
+        MultiFieldPanel(
+            [FieldPanel("street_address"), FieldRowPanel([FieldPanel("postal_code"), FieldPanel("locality")])],
+            heading=_("Address"),
+        ),
+        FieldPanel("opening_hours"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("city"),
+    ]
+    api_fields = [
+        "name",
+        "description",
+        "phone",
+        "email",
+        "street_address",
+        "postal_code",
+        "locality",
+        "opening_hours",
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service point")
+        verbose_name_plural = _("service points")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def opening_hours_lines(self):
+        return [line for line in (self.opening_hours or "").splitlines() if line.strip()]

@@ -1,0 +1,50 @@
+"""Phone numbers: read as an editor types them, stored as E.164, shown as the city writes them."""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def normalise_phone(raw, region):
+    """E.164 form of `raw`, read in `region` ("FI", "SE") unless it starts with +.
+
+    Raises ValidationError with a message an editor can act on.
+    """
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("“%(value)s” is not a valid phone number. Write it as in %(example)s or with a country code."),
+            params={"value": raw, "example": _example(region)},
+            code="invalid_phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _example(region):
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    return format_phone(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164))
+
+
+def format_phone(e164):
+    """The national form readers in the number's own country know ("031-368 06 03")."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if phonenumbers.region_code_for_number(number) == "FI":
+        return _group_finnish(national)
+    return national
+
+
+def _group_finnish(national):
+    # phonenumbers leaves Finnish subscriber numbers ungrouped ("09 31011111");
+    # Finnish cities write them in groups: "09 310 11 111", "040 123 4567".
+    area, _space, subscriber = national.partition(" ")
+    if not subscriber.isdigit() or len(subscriber) < 7:
+        return national
+    head, rest = subscriber[:3], subscriber[3:]
+    tail = f"{rest[:2]} {rest[2:]}" if len(rest) == 5 else rest
+    return f"{area} {head} {tail}"

@@ -1,0 +1,120 @@
+"""The organisation tree: departments, their units and the units' teams."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from contacts.models import ContactPerson
+
+from .blocks import OrganisationBodyBlock
+
+
+class OrganisationPage(Page):
+    """What department, unit and team pages share: a lead, a body, a head and contacts.
+
+    Not created directly; editors add a department, a unit or a team.
+    """
+
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("The lead paragraph: one or two sentences on what this part does.")
+    )
+    body = StreamField(OrganisationBodyBlock(), blank=True, verbose_name=_("body"))
+    head = models.ForeignKey(
+        ContactPerson,
+        verbose_name=_("head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who leads it, shown as “… is led by <job title> <name>”."),
+    )
+
+    is_creatable = False
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("intro"), FieldPanel("body")], heading=_("What it does")),
+        MultiFieldPanel(
+            [FieldPanel("head"), InlinePanel("page_contacts", label=_("Contact"))],
+            heading=_("People"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body"), APIField("head"), APIField("page_contacts")]
+
+    class Meta:
+        verbose_name = _("organisation page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = self.contacts_with_people()
+        context["subpages"] = self.get_children().live().public()
+        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
+        return context
+
+    def contacts_with_people(self):
+        """The ordered contacts, with people and their photos' renditions in a fixed number of queries."""
+        return self.page_contacts.select_related("contact", "contact__photo").prefetch_related(
+            Prefetch("contact__photo__renditions", queryset=get_image_model().get_rendition_model().objects.all())
+        )
+
+
+class PageContact(Orderable):
+    """A person listed on a department, unit or team page, with their role there."""
+
+    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="page_contacts")
+    contact = models.ForeignKey(
+        ContactPerson, verbose_name=_("contact person"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Media enquiries”; leave empty to show the job title."),
+    )
+
+    panels = [FieldPanel("contact"), FieldPanel("role")]
+    api_fields = [APIField("contact"), APIField("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+
+class DepartmentPage(OrganisationPage):
+    """A department of the city organisation, e.g. the Communications Department."""
+
+    parent_page_types = ["citycomms.CityHomePage"]
+    subpage_types = ["departments.UnitPage"]
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+
+class UnitPage(OrganisationPage):
+    """A unit of a department, e.g. Communications or Participation and Advice."""
+
+    parent_page_types = ["departments.DepartmentPage"]
+    subpage_types = ["departments.TeamPage"]
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+
+class TeamPage(OrganisationPage):
+    """A team or function within a unit, e.g. the PR and Protocol team."""
+
+    parent_page_types = ["departments.UnitPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")

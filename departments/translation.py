@@ -1,0 +1,29 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import DepartmentPage, OrganisationPage, PageContact, TeamPage, UnitPage
+
+
+@register(OrganisationPage)
+class OrganisationPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+# Subclasses are registered too so that wagtail-modeltranslation patches their admin panels.
+@register(DepartmentPage)
+class DepartmentPageTR(TranslationOptions):
+    fields = ()
+
+
+@register(UnitPage)
+class UnitPageTR(TranslationOptions):
+    fields = ()
+
+
+@register(TeamPage)
+class TeamPageTR(TranslationOptions):
+    fields = ()
+
+
+@register(PageContact)
+class PageContactTR(TranslationOptions):
+    fields = ("role",)
