@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Site
 
 from .models import CitySettings
 
@@ -15,10 +15,6 @@ LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 def city_settings(request):
     """The CitySettings of the site serving this request (cached on the request)."""
     return CitySettings.for_request(request)
-
-
-def city_settings_for_site(site):
-    return CitySettings.for_site(site)
 
 
 @dataclass(frozen=True)
@@ -72,5 +68,16 @@ def language_links(page, request):
     return links
 
 
-def site_for_request(request):
-    return Site.find_for_request(request)
+def prepare_tree_root(root):
+    """Give Wagtail's tree root a title and url_path in every language.
+
+    wagtail-modeltranslation adds the columns after migrations have run, so the
+    root created by Wagtail's first migration has them empty; child pages build
+    their per-language url_path from it.
+    """
+    for code, _name in settings.LANGUAGES:
+        setattr(root, build_localized_fieldname("url_path", code), "/")
+        setattr(root, build_localized_fieldname("title", code), root.title or "Root")
+    root.save(
+        update_fields=[build_localized_fieldname(f, c) for f in ("url_path", "title") for c, _n in settings.LANGUAGES]
+    )

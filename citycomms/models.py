@@ -15,7 +15,18 @@ from .fields import LanguageListField
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
 
 
-class CityHomePage(Page):
+class TranslatedPageMixin:
+    """Page validation for titles that may be written in any of the languages."""
+
+    def clean(self):
+        super().clean()
+        if not any(getattr(self, f"title_{code}", None) for code, _name in settings.LANGUAGES):
+            raise ValidationError(
+                {f"title_{settings.LANGUAGE_CODE}": _("Give the page a title in the site's default language.")}
+            )
+
+
+class CityHomePage(TranslatedPageMixin, Page):
     """The front page of one city's site: its name, a lead paragraph and its departments.
 
     Each city is a Wagtail Site rooted at one of these; everything the city

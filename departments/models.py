@@ -11,12 +11,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from citycomms.models import TranslatedPageMixin
 from contacts.models import ContactPerson
 
 from .blocks import OrganisationBodyBlock
 
 
-class OrganisationPage(Page):
+class OrganisationPage(TranslatedPageMixin, Page):
     """What department, unit and team pages share: a lead, a body, a head and contacts.
 
     Not created directly; editors add a department, a unit or a team.

@@ -1,0 +1,32 @@
+"""Factories for the site-wide models, used by the tests."""
+
+import factory
+import wagtail_factories
+from wagtail.models import Page, Site
+
+from .models import CityHomePage, CitySettings
+
+
+class CityHomePageFactory(wagtail_factories.PageFactory):
+    title_fi = factory.Sequence(lambda n: f"Kaupunki {n}")
+    title_sv = factory.Sequence(lambda n: f"Stad {n}")
+    title_en = factory.Sequence(lambda n: f"City {n}")
+    slug_fi = factory.Sequence(lambda n: f"kaupunki-{n}")
+    slug_sv = factory.Sequence(lambda n: f"stad-{n}")
+    slug_en = factory.Sequence(lambda n: f"city-{n}")
+    parent = factory.LazyFunction(lambda: Page.get_first_root_node())
+
+    class Meta:
+        model = CityHomePage
+
+
+def make_city(hostname, languages, default_language, is_default_site=False, **page_fields):
+    """A city home page served as its own Site, with its languages set."""
+    home = CityHomePageFactory(**page_fields)
+    site = Site.objects.create(
+        hostname=hostname, port=80, root_page=home, is_default_site=is_default_site, site_name=home.title
+    )
+    CitySettings.objects.update_or_create(
+        site=site, defaults={"languages": languages, "default_language": default_language}
+    )
+    return home, site

@@ -1,0 +1,108 @@
+"""Contact people and service points: validation, storage and admin editing."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from contacts.factories import ContactPersonFactory, ServicePointFactory
+from contacts.models import ContactPerson
+from contacts.phone import format_phone
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("city_fixture", "typed", "stored", "shown"),
+    [
+        ("goteborg", "031-368 06 03", "+46313680603", "031-368 06 03"),
+        ("goteborg", "031-365 00 00", "+46313650000", "031-365 00 00"),
+        ("helsinki", "09 310 11 111", "+358931011111", "09 310 11 111"),
+        ("helsinki", "+46 31 368 06 03", "+46313680603", "031-368 06 03"),
+        ("helsinki", "040 123 4567", "+358401234567", "040 123 4567"),
+    ],
+)
+def test_phone_is_stored_as_e164_and_shown_as_the_city_writes_it(request, city_fixture, typed, stored, shown):
+    person = ContactPersonFactory.build(city=request.getfixturevalue(city_fixture), phone=typed)
+    person.full_clean()
+    assert person.phone == stored
+    assert person.phone_display == shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["12", "not a number", "09 310", "+999 123"])
+def test_bad_phone_numbers_are_rejected_naming_the_field(helsinki, bad):
+    person = ContactPersonFactory.build(city=helsinki, phone=bad)
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        person.full_clean()
+    assert list(caught.value.message_dict) == ["phone"]
+    assert "is not a valid phone number" in caught.value.message_dict["phone"][0]
+
+
+@pytest.mark.django_db
+def test_bad_email_is_rejected_naming_the_field(helsinki):
+    person = ContactPersonFactory.build(city=helsinki, email="liisa.kivela(at)hel.fi")
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            person.full_clean()
+        assert caught.value.message_dict == {"email": ["Enter a valid email address."]}
+
+
+def test_format_phone_of_nothing_is_empty():
+    assert format_phone("") == ""
+
+
+@pytest.mark.django_db
+def test_admin_rejects_a_bad_phone_in_the_editors_language_and_saves_nothing(admin_client, admin_user, helsinki):
+    from wagtail.users.models import UserProfile
+
+    UserProfile.get_for_user(admin_user).__class__.objects.filter(user=admin_user).update(preferred_language="fi")
+    response = admin_client.post(
+        "/admin/snippets/contacts/contactperson/add/",
+        {"city": helsinki.pk, "first_name": "Liisa", "last_name": "Kivelä", "phone": "123", "email": "x@hel.fi"},
+    )
+    assert response.status_code == 200
+    assert "ei ole kelvollinen puhelinnumero" in response.content.decode()
+    assert not ContactPerson.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_edit_form_shows_each_languages_fields(admin_client, helsinki):
+    person = ContactPersonFactory(city=helsinki)
+    html = admin_client.get(f"/admin/snippets/contacts/contactperson/edit/{person.pk}/").content.decode()
+    for code in ("fi", "sv", "en"):
+        assert f'name="job_title_{code}"' in html
+        assert f'name="media_topics_{code}"' in html
+    point = ServicePointFactory(city=helsinki)
+    html = admin_client.get(f"/admin/snippets/contacts/servicepoint/edit/{point.pk}/").content.decode()
+    for code in ("fi", "sv", "en"):
+        assert f'name="opening_hours_{code}"' in html
+
+
+@pytest.mark.django_db
+def test_admin_page_editor_shows_each_languages_fields(admin_client, helsinki):
+    from departments.factories import DepartmentPageFactory
+
+    page = DepartmentPageFactory(parent=helsinki)
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    for field in ("title", "slug", "seo_title", "search_description", "intro", "body"):
+        for code in ("fi", "sv", "en"):
+            assert f'name="{field}_{code}"' in html, f"{field}_{code} missing"
+
+
+@pytest.mark.django_db
+def test_admin_can_create_a_swedish_only_page_under_goteborg(admin_client, goteborg):
+    response = admin_client.post(
+        f"/admin/pages/add/departments/departmentpage/{goteborg.pk}/",
+        {
+            "title_sv": "Område kommunikation",
+            "slug_sv": "omrade-kommunikation",
+            "body_fi-count": "0",
+            "body_sv-count": "0",
+            "body_en-count": "0",
+            "page_contacts-TOTAL_FORMS": "0",
+            "page_contacts-INITIAL_FORMS": "0",
+            "page_contacts-MIN_NUM_FORMS": "0",
+            "page_contacts-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert goteborg.get_children().get().specific.title_sv == "Område kommunikation"

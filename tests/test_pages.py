@@ -1,0 +1,113 @@
+"""Page tree rules and the department/unit/team pages as readers see them."""
+
+import pytest
+from wagtail.models import Page
+
+from citycomms.models import CityHomePage
+from contacts.factories import ContactPersonFactory
+from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
+from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
+
+
+def test_department_unit_team_parent_rules():
+    assert DepartmentPage.can_create_at(CityHomePage()) is True
+    assert UnitPage.can_create_at(DepartmentPage()) is True
+    assert TeamPage.can_create_at(UnitPage()) is True
+    assert UnitPage.can_create_at(CityHomePage()) is False
+    assert TeamPage.can_create_at(DepartmentPage()) is False
+    assert DepartmentPage.can_create_at(UnitPage()) is False
+    assert DepartmentPage.can_create_at(Page()) is False
+    assert TeamPage.allowed_subpage_models() == []
+
+
+@pytest.mark.django_db
+def test_moving_a_unit_under_a_city_home_is_refused(helsinki):
+    department = DepartmentPageFactory(parent=helsinki)
+    unit = UnitPageFactory(parent=department)
+    assert unit.can_move_to(helsinki) is False
+    assert unit.can_move_to(DepartmentPageFactory(parent=helsinki)) is True
+
+
+@pytest.mark.django_db
+def test_department_page_shows_head_units_contacts_breadcrumbs_and_updated_date(client, helsinki):
+    head = ContactPersonFactory(
+        city=helsinki, first_name="Liisa", last_name="Kivelä", job_title_fi="viestintäjohtaja", phone="+358931012345"
+    )
+    department = DepartmentPageFactory(
+        parent=helsinki, title_fi="Viestintäosasto", slug_fi="viestintaosasto", head=head
+    )
+    UnitPageFactory(parent=department, title_fi="Viestintä")
+    spokesperson = ContactPersonFactory(city=helsinki, first_name="Pekka", last_name="Puhuja")
+    PageContact.objects.create(page=department, contact=spokesperson, role_fi="Mediatiedustelut")
+    department.save_revision().publish()
+
+    html = client.get("/fi/viestintaosasto/").content.decode()
+
+    assert "Osastoa johtaa viestintäjohtaja Liisa Kivelä." in html
+    assert ">Viestintä</a>" in html
+    assert "Pekka Puhuja" in html and "Mediatiedustelut" in html
+    assert 'href="tel:+358931012345">09 310 12 345</a>' in html
+    assert '<a href="/fi/" >' not in html  # breadcrumbs are well-formed links
+    assert 'aria-label="Murupolku"' in html
+    assert "Päivitetty" in html and "<time datetime=" in html
+
+
+@pytest.mark.django_db
+def test_city_home_lists_its_departments(client, helsinki):
+    DepartmentPageFactory(parent=helsinki, title_fi="Viestintäosasto")
+    DepartmentPageFactory(parent=helsinki, title_fi="Talousosasto", live=False)
+    html = client.get("/fi/").content.decode()
+    assert "Viestintäosasto" in html
+    assert "Talousosasto" not in html
+
+
+@pytest.mark.django_db
+def test_team_page_renders_body_blocks(client, helsinki):
+    from contacts.factories import ServicePointFactory
+
+    point = ServicePointFactory(city=helsinki, name_fi="Virka Info", opening_hours_fi="ma–pe 9–16")
+    unit = UnitPageFactory(parent=DepartmentPageFactory(parent=helsinki))
+    TeamPageFactory(
+        parent=unit,
+        slug_fi="virka-info",
+        body_fi=[
+            ("heading", {"text": "Palvelupiste", "level": "h2"}),
+            ("responsibilities", {"intro": "Toimialaan kuuluvat", "items": ["neuvonta", "näyttelyt"]}),
+            (
+                "links",
+                {
+                    "heading": "",
+                    "links": [{"text": "Lisää viestinnästä »", "page": None, "url": "https://www.hel.fi/"}],
+                },
+            ),
+            ("service_point", point.pk),
+        ],
+    )
+    html = client.get(f"/fi/{unit.get_parent().slug_fi}/{unit.slug_fi}/virka-info/").content.decode()
+    assert "<h2>Palvelupiste</h2>" in html
+    assert "<li>näyttelyt</li>" in html
+    assert '<a href="https://www.hel.fi/">Lisää viestinnästä »</a>' in html
+    assert "Virka Info" in html and "ma–pe 9–16" in html and "09 310 11 111" in html
+
+
+@pytest.mark.django_db
+def test_page_keeps_rendering_after_a_contact_it_used_is_deleted(client, helsinki):
+    person = ContactPersonFactory(city=helsinki, first_name="Poistuva", last_name="Henkilö")
+    department = DepartmentPageFactory(
+        parent=helsinki, slug_fi="osasto", head=person, body_fi=[("contact", person.pk)]
+    )
+    PageContact.objects.create(page=department, contact=person)
+    person.delete()
+    response = client.get("/fi/osasto/")
+    assert response.status_code == 200
+    assert "Poistuva" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_contact_delete_view_lists_pages_using_it_first(admin_client, helsinki):
+    person = ContactPersonFactory(city=helsinki)
+    department = DepartmentPageFactory(parent=helsinki, head=person)
+    department.save_revision().publish()
+    response = admin_client.get(f"/admin/snippets/contacts/contactperson/delete/{person.pk}/")
+    assert response.status_code == 200
+    print(response.content.decode())
