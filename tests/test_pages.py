@@ -1,5 +1,7 @@
 """Page tree rules and the department/unit/team pages as readers see them."""
 
+import json
+
 import pytest
 from wagtail.models import Page
 
@@ -80,7 +82,7 @@ def test_team_page_renders_body_blocks(client, helsinki):
                     "links": [{"text": "Lisää viestinnästä »", "page": None, "url": "https://www.hel.fi/"}],
                 },
             ),
-            ("service_point", point.pk),
+            ("service_point", point),
         ],
     )
     html = client.get(f"/fi/{unit.get_parent().slug_fi}/{unit.slug_fi}/virka-info/").content.decode()
@@ -94,7 +96,7 @@ def test_team_page_renders_body_blocks(client, helsinki):
 def test_page_keeps_rendering_after_a_contact_it_used_is_deleted(client, helsinki):
     person = ContactPersonFactory(city=helsinki, first_name="Poistuva", last_name="Henkilö")
     department = DepartmentPageFactory(
-        parent=helsinki, slug_fi="osasto", head=person, body_fi=[("contact", person.pk)]
+        parent=helsinki, slug_fi="osasto", head=person, body_fi=json.dumps([{"type": "contact", "value": person.pk}])
     )
     PageContact.objects.create(page=department, contact=person)
     person.delete()

@@ -1,0 +1,86 @@
+# CityComms developer commands. `make help` lists them.
+#
+# Everything runs through the project's own virtualenv (.venv), created on
+# first use. SQLite is the default database; set DATABASE_URL in the
+# environment to use PostgreSQL instead (the settings read it).
+
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# The interpreter the virtualenv is created with: python3.11, else python3.
+BASE_PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+
+# Translation catalogues cover the project's apps and templates only.
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+
+.DEFAULT_GOAL := help
+
+.PHONY: help run test lint format migrations check-migrations messages clean install install-dev
+
+help: ## List the targets
+	@echo "CityComms make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
+	@echo "Variables: PORT=$(PORT) (run), PYTEST_ARGS='...' (test), DATABASE_URL (environment) selects PostgreSQL"
+
+# --- virtualenv and dependencies -------------------------------------------
+
+$(PY):
+	$(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the requirements change.
+$(VENV)/.installed-runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed-runtime
+	touch $@
+
+install: $(VENV)/.installed-runtime ## Create .venv and install the runtime requirements
+
+install-dev: $(VENV)/.installed-dev ## Create .venv and install the test and lint tools
+
+# --- running ----------------------------------------------------------------
+
+run: $(VENV)/.installed-runtime ## Migrate, load the demo cities and serve on 127.0.0.1:PORT (default 8000)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# --- code quality -------------------------------------------------------------
+
+lint: $(VENV)/.installed-dev ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Fix what ruff can fix and reformat the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# --- migrations and translations ------------------------------------------------
+
+# manage.py makemigrations is wagtail-modeltranslation's override (installed app),
+# which also picks up the per-language fields.
+migrations: $(VENV)/.installed-runtime ## Make migrations after model changes
+	$(MANAGE) makemigrations
+
+check-migrations: $(VENV)/.installed-runtime ## Fail if a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: $(VENV)/.installed-runtime ## Update the fi/sv/en catalogues in locale/ and compile them (needs gettext)
+	$(MANAGE) makemessages -l fi -l sv -l en $(MESSAGES_IGNORE)
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean: ## Remove caches, collected static files and the stamps (keeps .venv and db.sqlite3)
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache staticfiles
+	rm -f $(VENV)/.installed-runtime $(VENV)/.installed-dev
