@@ -6,8 +6,8 @@ from django.utils import translation
 
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from contacts.models import ContactPerson
-from departments.models import DepartmentPage
 from contacts.phone import format_phone
+from departments.models import DepartmentPage
 
 
 @pytest.mark.django_db
