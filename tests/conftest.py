@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -58,3 +60,9 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remove_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -75,7 +75,11 @@ HELSINKI = {
         {
             "first_name": "Liisa",
             "last_name": "Kivelä",
-            "job_title": {"fi": "viestintäjohtaja", "sv": "kommunikationsdirektör", "en": "Director of Communications"},
+            "job_title": {
+                "fi": "viestintäjohtaja",
+                "sv": "kommunikationsdirektör",
+                "en": "Director of Communications",
+            },
             "phone": "09 310 36 211",
             "email": "liisa.kivela@hel.fi",
             "is_media_contact": True,
@@ -115,7 +119,11 @@ HELSINKI = {
             },
             "phone": "09 310 11 111",
             "email": "",
-            "street_address": {"fi": "Pohjoisesplanadi 11–13", "sv": "Norra esplanaden 11–13", "en": "Pohjoisesplanadi 11–13"},
+            "street_address": {
+                "fi": "Pohjoisesplanadi 11–13",
+                "sv": "Norra esplanaden 11–13",
+                "en": "Pohjoisesplanadi 11–13",
+            },
             "postal_code": "00170",
             "locality": {"fi": "Helsinki", "sv": "Helsingfors", "en": "Helsinki"},
             "opening_hours": {
@@ -190,7 +198,10 @@ HELSINKI = {
                     },
                     "body": {
                         "fi": [
-                            ("responsibilities", {"intro": HEL_COMMUNICATIONS_LEAD_IN, "items": HEL_COMMUNICATIONS_ITEMS}),
+                            (
+                                "responsibilities",
+                                {"intro": HEL_COMMUNICATIONS_LEAD_IN, "items": HEL_COMMUNICATIONS_ITEMS},
+                            ),
                             (
                                 "paragraph",
                                 "<p>Viestintäyksikkö tiedottaa kaupunginvaltuuston, kaupunginhallituksen ja "
@@ -218,7 +229,10 @@ HELSINKI = {
                             ),
                             (
                                 "links",
-                                {"heading": "", "links": [{"text": "Kontaktuppgifter för medierna", "url": HEL_MEDIA_SV}]},
+                                {
+                                    "heading": "",
+                                    "links": [{"text": "Kontaktuppgifter för medierna", "url": HEL_MEDIA_SV}],
+                                },
                             ),
                         ],
                         "en": [
@@ -324,8 +338,16 @@ HELSINKI = {
                             },
                         },
                         {
-                            "title": {"fi": "Sisällöntuotanto", "sv": "Innehållsproduktion", "en": "Content production"},
-                            "slug": {"fi": "sisallontuotanto", "sv": "innehallsproduktion", "en": "content-production"},
+                            "title": {
+                                "fi": "Sisällöntuotanto",
+                                "sv": "Innehållsproduktion",
+                                "en": "Content production",
+                            },
+                            "slug": {
+                                "fi": "sisallontuotanto",
+                                "sv": "innehallsproduktion",
+                                "en": "content-production",
+                            },
                             "intro": {
                                 "fi": (
                                     "Sisällöntuotanto vastaa kaupungin keskitetyistä ulkoisista digitaalisista "
@@ -376,7 +398,10 @@ HELSINKI = {
                                 "<p>Yksikkö kehittää kaupungin tapahtumatoimintaa, hakee Helsinkiin suuria "
                                 "tapahtumia ja vastaa kaupungin tärkeimmistä markkinointi- ja brändihankkeista.</p>",
                             ),
-                            ("paragraph", "<p>Vieraanvaraisuus ja markkinointi ovat myös osa uuden osaston toimintaa.</p>"),
+                            (
+                                "paragraph",
+                                "<p>Vieraanvaraisuus ja markkinointi ovat myös osa uuden osaston toimintaa.</p>",
+                            ),
                         ],
                         "sv": [
                             (
@@ -391,7 +416,10 @@ HELSINKI = {
                                 "<p>The unit develops the City's events, bids for major events and runs the City's "
                                 "priority marketing and brand projects.</p>",
                             ),
-                            ("paragraph", "<p>Hospitality and marketing are also part of the new department's work.</p>"),
+                            (
+                                "paragraph",
+                                "<p>Hospitality and marketing are also part of the new department's work.</p>",
+                            ),
                         ],
                     },
                     "contacts": [],
@@ -469,7 +497,9 @@ HELSINKI = {
                                 "links",
                                 {
                                     "heading": "",
-                                    "links": [{"text": "Lisää osallisuudesta ja neuvonnasta", "url": HEL_PARTICIPATION_FI}],
+                                    "links": [
+                                        {"text": "Lisää osallisuudesta ja neuvonnasta", "url": HEL_PARTICIPATION_FI}
+                                    ],
                                 },
                             ),
                         ],
@@ -478,7 +508,9 @@ HELSINKI = {
                                 "links",
                                 {
                                     "heading": "",
-                                    "links": [{"text": "Mer om delaktighet och rådgivning", "url": HEL_PARTICIPATION_SV}],
+                                    "links": [
+                                        {"text": "Mer om delaktighet och rådgivning", "url": HEL_PARTICIPATION_SV}
+                                    ],
                                 },
                             ),
                         ],
@@ -502,7 +534,9 @@ HELSINKI = {
                                 "links",
                                 {
                                     "heading": "",
-                                    "links": [{"text": "More about participation and advice", "url": HEL_PARTICIPATION_EN}],
+                                    "links": [
+                                        {"text": "More about participation and advice", "url": HEL_PARTICIPATION_EN}
+                                    ],
                                 },
                             ),
                         ],
@@ -510,7 +544,11 @@ HELSINKI = {
                     "contacts": [],
                     "teams": [
                         {
-                            "title": {"fi": "Vuorovaikutustiimi", "sv": "Växelverkansteamet", "en": "Interaction Team"},
+                            "title": {
+                                "fi": "Vuorovaikutustiimi",
+                                "sv": "Växelverkansteamet",
+                                "en": "Interaction Team",
+                            },
                             "slug": {"fi": "vuorovaikutustiimi", "sv": "vaxelverkansteamet", "en": "interaction-team"},
                             "intro": {
                                 "fi": (
@@ -654,7 +692,10 @@ HELSINKI = {
                     },
                     "body": {
                         "fi": [
-                            ("responsibilities", {"intro": HEL_COMMUNICATIONS_LEAD_IN, "items": HEL_COMMUNICATIONS_ITEMS}),
+                            (
+                                "responsibilities",
+                                {"intro": HEL_COMMUNICATIONS_LEAD_IN, "items": HEL_COMMUNICATIONS_ITEMS},
+                            ),
                             (
                                 "paragraph",
                                 "<p>Viestintäyksikkö tiedottaa kaupunginvaltuuston, kaupunginhallituksen ja "
@@ -705,7 +746,9 @@ HELSINKI = {
                                 "links",
                                 {
                                     "heading": "",
-                                    "links": [{"text": "Lisää osallisuudesta ja neuvonnasta", "url": HEL_PARTICIPATION_FI}],
+                                    "links": [
+                                        {"text": "Lisää osallisuudesta ja neuvonnasta", "url": HEL_PARTICIPATION_FI}
+                                    ],
                                 },
                             ),
                         ],
@@ -903,7 +946,12 @@ GOTEBORG = {
                     },
                     "body": {
                         "sv": [("paragraph", "<p>I kommunikationsavdelningen ingår också följande funktioner.</p>")],
-                        "en": [("paragraph", "<p>The Communications Department also includes the following functions.</p>")],
+                        "en": [
+                            (
+                                "paragraph",
+                                "<p>The Communications Department also includes the following functions.</p>",
+                            )
+                        ],
                     },
                     "contacts": [],
                     "teams": [
@@ -929,7 +977,9 @@ GOTEBORG = {
                                         "links",
                                         {
                                             "heading": "",
-                                            "links": [{"text": "Länk till ungdomsfullmäktige", "url": GOTEBORG_YOUTH_COUNCIL}],
+                                            "links": [
+                                                {"text": "Länk till ungdomsfullmäktige", "url": GOTEBORG_YOUTH_COUNCIL}
+                                            ],
                                         },
                                     ),
                                 ],
@@ -938,7 +988,9 @@ GOTEBORG = {
                                         "links",
                                         {
                                             "heading": "",
-                                            "links": [{"text": "Go to the Youth Council", "url": GOTEBORG_YOUTH_COUNCIL}],
+                                            "links": [
+                                                {"text": "Go to the Youth Council", "url": GOTEBORG_YOUTH_COUNCIL}
+                                            ],
                                         },
                                     ),
                                 ],
@@ -964,7 +1016,9 @@ GOTEBORG = {
                                         "links",
                                         {
                                             "heading": "",
-                                            "links": [{"text": "Länk till studentforum", "url": GOTEBORG_STUDENT_FORUM}],
+                                            "links": [
+                                                {"text": "Länk till studentforum", "url": GOTEBORG_STUDENT_FORUM}
+                                            ],
                                         },
                                     ),
                                 ],
@@ -973,7 +1027,9 @@ GOTEBORG = {
                                         "links",
                                         {
                                             "heading": "",
-                                            "links": [{"text": "Go to the Student Forum", "url": GOTEBORG_STUDENT_FORUM}],
+                                            "links": [
+                                                {"text": "Go to the Student Forum", "url": GOTEBORG_STUDENT_FORUM}
+                                            ],
                                         },
                                     ),
                                 ],
@@ -1310,7 +1366,13 @@ DOCUMENTS = [
 ]
 
 USERS = [
-    {"username": "admin", "password": "citycomms-admin", "email": "admin@example.com", "superuser": True, "groups": []},
+    {
+        "username": "admin",
+        "password": "citycomms-admin",
+        "email": "admin@example.com",
+        "superuser": True,
+        "groups": [],
+    },
     {
         "username": "editor",
         "password": "citycomms-editor",

@@ -1,0 +1,480 @@
+"""Builds the demo content of citycomms.demo.content into the database.
+
+Safe to run again and again: every object is looked up by a stable key
+(a page by its parent and its slug in the city's default language, a person
+by city and name, a service point by city and name, a document by title, a
+site by host and port) and changed in place. A page gets a new published
+revision only when its content differs from what is live, so a second run
+changes nothing.
+
+Pages are saved with the city's default language active: modeltranslation
+then fills the untranslated `title`, `slug` and `url_path` columns (which
+the admin and Wagtail's routing read) from that language.
+"""
+
+import hashlib
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.models import Collection, Page, Site
+
+from citycomms.i18n import prepare_tree_root
+from citycomms.models import CityHomePage, CitySettings
+from contacts.models import ContactPerson, ServicePoint
+from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
+
+from . import content
+from .pdf import make_pdf
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# The organisation tree, level by level: what a level is called in progress
+# lines, its page model and the key of its children in content.py.
+LEVELS = [
+    ("department", DepartmentPage, "units"),
+    ("unit", UnitPage, "teams"),
+    ("team", TeamPage, None),
+]
+
+
+class DemoContentError(Exception):
+    """The database holds something the demo cannot be loaded over."""
+
+
+def load_demo(log=print):
+    """Load (or bring up to date) all demo content; `log` receives one progress line at a time."""
+    # One transaction: a failure halfway leaves the database as it was.
+    with transaction.atomic():
+        # The welcome page goes first: giving the root its url_paths re-saves its children, and
+        # the welcome page, made before the translated columns existed, has no title to save with.
+        remove_welcome_page(log)
+        prepare_root(log)
+        documents = load_documents(log)
+        for city in content.CITIES:
+            load_city(city, documents, log)
+        load_users(log)
+
+
+def summary_lines(port=None):
+    """Where to look once loaded: each city's address and the admin with its logins."""
+    port = port or os.environ.get("PORT", "8000")
+    lines = ["", "Demo content loaded. Open:"]
+    for city in content.CITIES:
+        hosts = [f"http://{site['hostname']}:{port}/" for site in city["sites"]]
+        also = f" (also {', '.join(hosts[1:])})" if len(hosts) > 1 else ""
+        lines.append(f"  {city['name']}: {hosts[0]}{also}")
+    lines.append(f"  Admin: http://localhost:{port}/admin/")
+    for user in content.USERS:
+        lines.append(f"    {user['username']} / {user['password']}")
+    return lines
+
+
+# --- The page tree root and Wagtail's placeholder ------------------------------------------------
+
+
+def prepare_root(log):
+    """Give the tree root its per-language title and url_path; child url_paths are built from them."""
+    root = Page.get_first_root_node()
+    ready = all(
+        getattr(root, build_localized_fieldname("url_path", code)) == "/"
+        and getattr(root, build_localized_fieldname("title", code))
+        for code in LANGUAGES
+    )
+    if not ready:
+        prepare_tree_root(root)
+    log(f"Page tree root … {'unchanged' if ready else 'updated'}")
+
+
+def remove_welcome_page(log):
+    """Delete the "Welcome to your new Wagtail site!" page and its site.
+
+    Wagtail's first migration creates it as a plain Page under the root; the
+    cities replace it. Its site holds localhost:80, which Helsinki takes over.
+    """
+    plain_page = ContentType.objects.get_for_model(Page)
+    for page in Page.objects.filter(depth=2, content_type=plain_page):
+        Site.objects.filter(root_page=page).delete()
+        page.delete()
+        log("Wagtail's welcome page and its site … deleted")
+
+
+# --- Documents -------------------------------------------------------------------------------------
+
+
+def load_documents(log):
+    """The demo PDFs in their own collection, by title."""
+    collection = demo_collection()
+    return {data["title"]: load_document(data, collection, log) for data in content.DOCUMENTS}
+
+
+def demo_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=content.DOCUMENT_COLLECTION).first()
+    return existing or root.add_child(name=content.DOCUMENT_COLLECTION)
+
+
+def load_document(data, collection, log):
+    """One document, found by title; its file is rewritten only when the PDF's bytes differ."""
+    Document = get_document_model()
+    pdf = make_pdf(data["title"], data["lines"])
+    file_hash = hashlib.sha1(pdf).hexdigest()
+    document = Document.objects.filter(title=data["title"]).order_by("pk").first()
+    if document is None:
+        document, status = Document(title=data["title"]), "created"
+    elif document.file_hash != file_hash or not _file_exists(document) or document.collection_id != collection.pk:
+        status = "updated"
+    else:
+        log(f"Document {data['title']} … unchanged")
+        return document
+    if document.file and _file_exists(document):
+        document.file.delete(save=False)
+    _remove_orphaned_file(Document, document, data["filename"])
+    document.collection = collection
+    document.file.save(data["filename"], ContentFile(pdf), save=False)
+    document.file_size = len(pdf)
+    document.file_hash = file_hash
+    document.full_clean()
+    document.save()
+    log(f"Document {data['title']} … {status}")
+    return document
+
+
+def _remove_orphaned_file(Document, document, filename):
+    """Delete a file left at the document's path by an earlier database, so the name stays clean.
+
+    After `rm db.sqlite3` the media folder still holds last time's PDFs; the
+    storage would otherwise save the new one as "varumarkesmanual_AbC123.pdf".
+    A file some other document uses is left alone.
+    """
+    name = document.file.field.generate_filename(document, filename)
+    storage = document.file.storage
+    if storage.exists(name) and not Document.objects.filter(file=name).exclude(pk=document.pk).exists():
+        storage.delete(name)
+
+
+def _file_exists(document):
+    return bool(document.file) and document.file.storage.exists(document.file.name)
+
+
+# --- Cities ----------------------------------------------------------------------------------------
+
+
+def load_city(city, documents, log):
+    """A city: its home page, sites and settings, people, service points and organisation pages."""
+    with translation.override(city["default_language"]):
+        home = load_home(city, log)
+        load_sites(city, home, log)
+        refs = {
+            "people": {_person_key(data): load_person(city, home, data, log) for data in city["people"]},
+            "service_points": {
+                data["name"][city["default_language"]]: load_service_point(city, home, data, log)
+                for data in city["service_points"]
+            },
+            "documents": documents,
+        }
+        for department in city["departments"]:
+            load_organisation_page(city, home, department, 0, refs, log)
+    return home
+
+
+def load_home(city, log):
+    data = city["home"]
+    fields = {**translated_page_fields(city, data, ["title", "intro", "body"]), "country": city["country"]}
+    return save_page(city, Page.get_first_root_node(), CityHomePage, fields, None, "home page", log)
+
+
+def load_sites(city, home, log):
+    """The city's Sites (host names) rooted at its home page, each with the city's languages."""
+    for data in city["sites"]:
+        site = Site.objects.filter(hostname=data["hostname"], port=data["port"]).first()
+        wanted = {
+            "root_page_id": home.pk,
+            "is_default_site": data["is_default_site"],
+            "site_name": city["home"]["title"][city["default_language"]],
+        }
+        status = "unchanged"
+        if site is None:
+            site, status = Site(hostname=data["hostname"], port=data["port"]), "created"
+        elif any(getattr(site, name) != value for name, value in wanted.items()):
+            status = "updated"
+        if status != "unchanged":
+            for name, value in wanted.items():
+                setattr(site, name, value)
+            site.full_clean()
+            site.save()
+        log(f"{city['name']}: site {data['hostname']} … {status}")
+        load_city_settings(city, site, log)
+
+
+def load_city_settings(city, site, log):
+    wanted = {"languages": city["languages"], "default_language": city["default_language"]}
+    city_settings = CitySettings.objects.filter(site=site).first()
+    status = "unchanged"
+    if city_settings is None:
+        city_settings, status = CitySettings(site=site), "created"
+    elif any(getattr(city_settings, name) != value for name, value in wanted.items()):
+        status = "updated"
+    if status != "unchanged":
+        for name, value in wanted.items():
+            setattr(city_settings, name, value)
+        city_settings.full_clean()
+        city_settings.save()
+    log(f"{city['name']}: languages of {site.hostname} ({', '.join(city['languages'])}) … {status}")
+
+
+# --- Contact people and service points -------------------------------------------------------------
+
+
+def _person_key(data):
+    return f"{data['first_name']} {data['last_name']}"
+
+
+def load_person(city, home, data, log):
+    """A contact person, found by city and name. full_clean() stores the phone number as E.164."""
+    person = ContactPerson.objects.filter(
+        city=home, first_name=data["first_name"], last_name=data["last_name"]
+    ).first() or ContactPerson(city=home, first_name=data["first_name"], last_name=data["last_name"])
+    fields = {
+        "phone": data["phone"],
+        "email": data["email"],
+        "is_media_contact": data["is_media_contact"],
+        **translated(data["job_title"], "job_title"),
+        **translated(data["media_topics"], "media_topics"),
+    }
+    status = save_snippet(person, fields)
+    log(f"{city['name']}: contact person {_person_key(data)} … {status}")
+    return person
+
+
+def load_service_point(city, home, data, log):
+    """A service point, found by city and its name in the city's default language."""
+    name = data["name"][city["default_language"]]
+    name_field = build_localized_fieldname("name", city["default_language"])
+    point = ServicePoint.objects.filter(city=home, **{name_field: name}).first() or ServicePoint(city=home)
+    fields = {
+        "phone": data["phone"],
+        "email": data["email"],
+        "postal_code": data["postal_code"],
+        **translated(data["name"], "name"),
+        **translated(data["description"], "description"),
+        **translated(data["street_address"], "street_address"),
+        **translated(data["locality"], "locality"),
+        **translated(data["opening_hours"], "opening_hours"),
+    }
+    status = save_snippet(point, fields)
+    log(f"{city['name']}: service point {name} … {status}")
+    return point
+
+
+def save_snippet(obj, fields):
+    """Set `fields`, validate (which normalises the phone number) and save only if anything changed."""
+    before = _snapshot(obj) if obj.pk else None
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    if before is not None and before == _snapshot(obj):
+        return "unchanged"
+    status = "updated" if obj.pk else "created"
+    obj.save()
+    return status
+
+
+def _snapshot(obj):
+    return {field.attname: _plain(getattr(obj, field.attname)) for field in obj._meta.concrete_fields}
+
+
+# --- Pages -----------------------------------------------------------------------------------------
+
+
+def load_organisation_page(city, parent, data, level, refs, log):
+    """A department, unit or team page, then the pages below it."""
+    kind, model, children_key = LEVELS[level]
+    fields = translated_page_fields(city, data, ["title", "intro"])
+    fields.update(
+        {
+            build_localized_fieldname("body", code): resolve_body(data.get("body", {}).get(code, []), refs)
+            for code in LANGUAGES
+        }
+    )
+    head = data.get("head")
+    fields["head_id"] = refs["people"][head].pk if head else None
+    contacts = [
+        (refs["people"][item["person"]].pk, *(item["role"].get(code) for code in LANGUAGES))
+        for item in data.get("contacts", [])
+    ]
+    page = save_page(city, parent, model, fields, contacts, kind, log)
+    children = data.get(children_key, []) if children_key else []
+    for child in children:
+        load_organisation_page(city, page, child, level + 1, refs, log)
+    return page
+
+
+def translated_page_fields(city, data, names):
+    """title_fi … intro_en … from content dicts; every language gets a slug, the default one if need be.
+
+    A language without its own slug still needs one so that the page has a
+    url_path, and so a URL, in that language (showing the fallback text).
+    """
+    fields = {}
+    for name in names:
+        fields.update(translated(data.get(name, {}), name))
+    default_slug = data["slug"][city["default_language"]]
+    for code in LANGUAGES:
+        fields[build_localized_fieldname("slug", code)] = data["slug"].get(code) or default_slug
+    return fields
+
+
+def translated(values, name):
+    """{"fi": …, "sv": …} as {"name_fi": …, "name_sv": …, "name_en": None}: no text where none is written."""
+    return {build_localized_fieldname(name, code): values.get(code) for code in LANGUAGES}
+
+
+def resolve_body(blocks, refs):
+    """Body blocks from content.py as raw StreamField data, with named people, points and documents as ids."""
+    raw = []
+    for block_type, value in blocks:
+        if block_type == "contact":
+            value = refs["people"][value].pk
+        elif block_type == "service_point":
+            value = refs["service_points"][value].pk
+        elif block_type == "documents":
+            value = {**value, "documents": [refs["documents"][title].pk for title in value["documents"]]}
+        elif block_type == "links":
+            value = {**value, "links": [{"page": None, **link} for link in value["links"]]}
+        raw.append({"type": block_type, "value": value})
+    return raw
+
+
+def save_page(city, parent, model, fields, contacts, kind, log):
+    """Create the page under `parent`, or update it; publish only when something changed.
+
+    Found by its slug in the city's default language among the parent's
+    children. `contacts` is a list of (person id, role_fi, role_sv, role_en),
+    or None for pages without contacts.
+    """
+    slug_field = build_localized_fieldname("slug", city["default_language"])
+    title = fields[build_localized_fieldname("title", city["default_language"])]
+    existing = parent.get_children().filter(**{slug_field: fields[slug_field]}).first()
+    if existing is None:
+        page = model(**fields)
+        _set_contacts(page, contacts)
+        parent.add_child(instance=page)
+        status = "created"
+    else:
+        page = existing.specific
+        if not isinstance(page, model):
+            raise DemoContentError(
+                f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}; move or delete it first."
+            )
+        if page.live and not _page_changes(page, fields, contacts):
+            log(f"{city['name']}: {kind} {title} … unchanged")
+            return page
+        for name, value in fields.items():
+            setattr(page, name, value)
+        _set_contacts(page, contacts)
+        status = "updated"
+    page.save_revision().publish()
+    log(f"{city['name']}: {kind} {title} … {status}")
+    return page
+
+
+def _set_contacts(page, contacts):
+    if contacts is None:
+        return
+    role_fields = [build_localized_fieldname("role", code) for code in LANGUAGES]
+    page.page_contacts = [
+        PageContact(contact_id=contact_id, **dict(zip(role_fields, roles, strict=True)))
+        for contact_id, *roles in contacts
+    ]
+
+
+def _page_changes(page, fields, contacts):
+    """The names of the fields (and "contacts") whose live value differs from the wanted one."""
+    changes = [
+        name
+        for name, value in fields.items()
+        if _comparable(page, name, getattr(page, name)) != _comparable(page, name, value)
+    ]
+    if contacts is not None:
+        role_fields = [build_localized_fieldname("role", code) for code in LANGUAGES]
+        live = [
+            (item.contact_id, *(_plain(getattr(item, field)) for field in role_fields))
+            for item in page.page_contacts.all()
+        ]
+        if live != [(contact_id, *(_plain(role) for role in roles)) for contact_id, *roles in contacts]:
+            changes.append("contacts")
+    return changes
+
+
+def _comparable(page, name, value):
+    """A field value in a form that compares equal whenever the content is the same."""
+    field = page._meta.get_field(name)
+    if isinstance(field, StreamField):
+        stream = field.to_python(value if value is not None else [])
+        list(stream)  # convert every block, so the raw data below is in Wagtail's canonical form
+        return _without_block_ids(stream.get_prep_value())
+    return _plain(value)
+
+
+def _without_block_ids(data):
+    # Block ids are generated on every save; they say nothing about the content.
+    if isinstance(data, list):
+        return [_without_block_ids(item) for item in data]
+    if isinstance(data, dict):
+        is_block = "type" in data and "value" in data
+        return {key: _without_block_ids(value) for key, value in data.items() if not (is_block and key == "id")}
+    return data
+
+
+def _plain(value):
+    # An empty translation may be stored as NULL or as "".
+    return "" if value is None else value
+
+
+# --- Users -----------------------------------------------------------------------------------------
+
+
+def load_users(log):
+    """The admin (a superuser) and an editor in Wagtail's default Editors group."""
+    for data in content.USERS:
+        load_user(data, log)
+
+
+def load_user(data, log):
+    User = get_user_model()
+    user = User.objects.filter(username=data["username"]).first()
+    status = "unchanged"
+    if user is None:
+        user, status = User(username=data["username"]), "created"
+    wanted = {
+        "email": data["email"],
+        "is_active": True,
+        "is_staff": data["superuser"],
+        "is_superuser": data["superuser"],
+    }
+    for name, value in wanted.items():
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            status = "updated" if status == "unchanged" else status
+    if not user.check_password(data["password"]):
+        user.set_password(data["password"])
+        status = "updated" if status == "unchanged" else status
+    if status != "unchanged":
+        user.save()
+    for group_name in data["groups"]:
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:
+            log(f"User {data['username']}: group {group_name} not found (Wagtail's migrations create it)")
+        elif not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+            status = "updated" if status == "unchanged" else status
+    log(f"User {data['username']} … {status}")

@@ -1,0 +1,21 @@
+"""`manage.py load_demo`: the three demo cities, their people, documents and logins.
+
+Run it on a migrated database, as often as you like: a second run changes nothing.
+The content itself is in citycomms/demo/content.py, the building in citycomms/demo/loader.py.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from citycomms.demo.loader import DemoContentError, load_demo, summary_lines
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo content: Helsinki, Göteborg and Stockholm, with an admin and an editor login."
+
+    def handle(self, *args, **options):
+        try:
+            load_demo(log=self.stdout.write)
+        except DemoContentError as error:
+            raise CommandError(str(error)) from error
+        for line in summary_lines():
+            self.stdout.write(self.style.SUCCESS(line) if line.startswith("Demo") else line)
