@@ -2,8 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 
 from departments.factories import DepartmentPageFactory, UnitPageFactory
+from departments.models import DepartmentPage
 
 
 @pytest.fixture
@@ -152,3 +154,16 @@ def test_skip_link_is_translated_and_targets_main(client, communications):
     assert skip.get_text() == "Hoppa till innehållet"
     assert skip["href"] == "#main"
     assert page.find("main")["id"] == "main"
+
+
+@pytest.mark.django_db
+def test_a_new_site_gets_page_urls_at_once(client, helsinki, goteborg):
+    from wagtail.models import Site
+
+    department = DepartmentPageFactory(parent=goteborg, slug_sv="omrade", slug_en="area")
+    with translation.override("sv"):
+        assert department.get_url() == "http://goteborg.localhost/sv/omrade/"  # caches the root paths
+    Site.objects.filter(hostname="goteborg.localhost").delete()
+    Site.objects.create(hostname="gbg.localhost", port=80, root_page=goteborg)
+    with translation.override("sv"):
+        assert DepartmentPage.objects.get(pk=department.pk).get_url() == "http://gbg.localhost/sv/omrade/"
