@@ -7,7 +7,10 @@ class CityCommsConfig(AppConfig):
     verbose_name = "CityComms"
 
     def ready(self):
+        from . import redirects
+
         allow_blank_default_language_title()
+        redirects.connect()
 
 
 def allow_blank_default_language_title():

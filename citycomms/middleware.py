@@ -1,11 +1,13 @@
 """Keep every public URL inside a language the serving city offers."""
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import trans_real
+from wagtail.models import Site
 
 from .i18n import city_settings
+from .redirects import find_page_by_any_slug
 
 # Paths served outside the language prefix (admin, files); they never redirect.
 UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/favicon.ico")
@@ -35,7 +37,19 @@ class SiteLanguageMiddleware:
         if prefix not in site.languages:
             rest = path[len(prefix) + 1 :]
             return HttpResponseRedirect(_with_query(request, f"/{site.default_language}{rest}"))
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 404:
+            return _redirect_to_this_language(request, path[len(prefix) + 1 :]) or response
+        return response
+
+
+def _redirect_to_this_language(request, rest):
+    """A permanent redirect when the path's slugs belong to another language (or mix languages)."""
+    site = Site.find_for_request(request)
+    components = [component for component in rest.split("/") if component]
+    page = find_page_by_any_slug(site.root_page, components) if site and components else None
+    url = page.get_url(request) if page else None
+    return HttpResponsePermanentRedirect(_with_query(request, url)) if url else None
 
 
 def _resolves(path):
