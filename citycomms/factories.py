@@ -1,10 +1,12 @@
 """Factories for the site-wide models, used by the tests."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from .models import CityHomePage, CitySettings
+from .models import AccessibilityStatementPage, CityHomePage, CitySettings
 
 
 class CityHomePageFactory(wagtail_factories.PageFactory):
@@ -18,6 +20,22 @@ class CityHomePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CityHomePage
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    title_fi = "Saavutettavuusseloste"
+    title_sv = "Tillgänglighetsutlåtande"
+    title_en = "Accessibility statement"
+    slug_fi = "saavutettavuusseloste"
+    slug_sv = "tillganglighetsutlatande"
+    slug_en = "accessibility-statement"
+    compliance_status = "partial"
+    prepared_on = datetime.date(2024, 9, 16)
+    feedback_email = "saavutettavuus@example.com"
+    enforcement_url = "https://www.saavutettavuusvaatimukset.fi"
+
+    class Meta:
+        model = AccessibilityStatementPage
 
 
 def make_city(hostname, languages, default_language, is_default_site=False, **page_fields):

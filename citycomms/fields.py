@@ -3,10 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LanguageListField(models.CharField):
-    """Stores language codes as "fi,sv,en"; Python and forms see a list."""
+    """Stores language codes as "fi,sv,en"; Python and forms always see a list."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 50)
@@ -18,13 +19,17 @@ class LanguageListField(models.CharField):
             del kwargs["max_length"]
         return name, path, args, kwargs
 
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        # Defaults and assignments arrive as strings too; keep the attribute a list.
+        setattr(cls, self.attname, _ListAttribute(self))
+
     def from_db_value(self, value, expression, connection):
         return self.to_python(value)
 
     def to_python(self, value):
-        if isinstance(value, (list, tuple)):
-            return list(value)
-        return [code for code in (value or "").split(",") if code]
+        codes = value if isinstance(value, (list, tuple)) else (value or "").split(",")
+        return list(dict.fromkeys(code for code in codes if code))  # ordered, without repeats
 
     def get_prep_value(self, value):
         return ",".join(self.to_python(value))
@@ -37,15 +42,33 @@ class LanguageListField(models.CharField):
         known = {code for code, _name in settings.LANGUAGES}
         unknown = [code for code in value if code not in known]
         if unknown:
-            raise forms.ValidationError("Unknown language codes: %(codes)s", params={"codes": ", ".join(unknown)})
+            raise forms.ValidationError(
+                _("Unknown language codes: %(codes)s"), params={"codes": ", ".join(unknown)}, code="invalid"
+            )
         if not self.blank and not value:
             raise forms.ValidationError(self.error_messages["blank"], code="blank")
 
     def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=settings.LANGUAGES,
-            widget=forms.CheckboxSelectMultiple,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-        )
+        defaults = {
+            "choices": settings.LANGUAGES,
+            "widget": forms.CheckboxSelectMultiple,
+            "required": not self.blank,
+            "label": self.verbose_name,
+            "help_text": self.help_text,
+        }
+        kwargs.pop("form_class", None)  # a list of codes is always a MultipleChoiceField
+        kwargs.pop("choices_form_class", None)
+        return forms.MultipleChoiceField(**(defaults | kwargs))
+
+
+class _ListAttribute:
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance.__dict__.get(self.field.attname, [])
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = self.field.to_python(value)

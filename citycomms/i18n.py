@@ -5,15 +5,23 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Site
 
 from .models import CitySettings
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # Languages named in their own words, as a reader looking for theirs expects.
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
 def city_settings(request):
-    """The CitySettings of the site serving this request (cached on the request)."""
+    """The CitySettings of the site serving this request (cached on the request).
+
+    A host no city answers on gets the project's languages, so that its 404 page renders.
+    """
+    if request is None or Site.find_for_request(request) is None:
+        return CitySettings()
     return CitySettings.for_request(request)
 
 
@@ -34,11 +42,22 @@ class TranslatedValue:
 
 def translated_value(obj, field_name, fallback_order, language=None):
     """The value of `field_name` in `language`, else in the first of `fallback_order` that has one."""
+    return first_translated_value(obj, [field_name], fallback_order, language)
+
+
+def first_translated_value(obj, field_names, fallback_order, language=None):
+    """The first of `field_names` with a value in `language`, else the same in each of `fallback_order`.
+
+    Languages come first: a reader is better served by another field in their
+    own language ("intro" for "search_description") than by the field in another.
+    """
     language = language or translation.get_language()
-    for code in [language, *fallback_order]:
-        value = getattr(obj, build_localized_fieldname(field_name, code), None)
-        if _has_content(value):
-            return TranslatedValue(value, code, code != language)
+    # Any language as a last resort: better a title in Finnish on a Swedish-only site than none.
+    for code in dict.fromkeys([language, *fallback_order, *LANGUAGE_CODES]):
+        for field_name in field_names:
+            value = getattr(obj, build_localized_fieldname(field_name, code), None)
+            if _has_content(value):
+                return TranslatedValue(value, code, code != language)
     return TranslatedValue(None, language, False)
 
 
@@ -81,3 +100,15 @@ def prepare_tree_root(root):
     root.save(
         update_fields=[build_localized_fieldname(f, c) for f in ("url_path", "title") for c, _n in settings.LANGUAGES]
     )
+
+
+def allow_blank_in_default_language(model, *field_names):
+    """Let texts be written in their own city's language only.
+
+    wagtail-modeltranslation makes a required field's copy in the project
+    default language (Finnish) required; a Göteborg page or service point has
+    no Finnish text. The models' clean() asks for the text in some language
+    instead. Call from AppConfig.ready(), after wagtail_modeltranslation's.
+    """
+    for name in field_names:
+        model._meta.get_field(build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)).blank = True

@@ -25,29 +25,32 @@ class SiteLanguageMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(UNPREFIXED):
+        # Wagtail's preview renders drafts through a stand-in request in the editor's language.
+        if path.startswith(UNPREFIXED) or getattr(request, "is_dummy", False):
             return self.get_response(request)
+        site = Site.find_for_request(request)
+        if site is None:  # no city answers on this host: Wagtail gives its 404
+            return self.get_response(request)
+        languages = city_settings(request)
         prefix = translation.get_language_from_path(path)
-        site = city_settings(request)
         if prefix is None:
-            if _resolves(path):
+            if _resolves(path) or _resolves(f"{path}/"):
                 return self.get_response(request)
-            target = _preferred_language(request, site)
+            target = _preferred_language(request, languages)
             return HttpResponseRedirect(_with_query(request, f"/{target}{path}"))
-        if prefix not in site.languages:
-            rest = path[len(prefix) + 1 :]
-            return HttpResponseRedirect(_with_query(request, f"/{site.default_language}{rest}"))
+        rest = "/" + path.lstrip("/").partition("/")[2]  # the prefix may be a variant such as fi-fi
+        if prefix not in languages.languages:
+            return HttpResponseRedirect(_with_query(request, f"/{languages.default_language}{rest}"))
         response = self.get_response(request)
         if response.status_code == 404:
-            return _redirect_to_this_language(request, path[len(prefix) + 1 :]) or response
+            return _redirect_to_this_language(request, site, rest) or response
         return response
 
 
-def _redirect_to_this_language(request, rest):
+def _redirect_to_this_language(request, site, rest):
     """A permanent redirect when the path's slugs belong to another language (or mix languages)."""
-    site = Site.find_for_request(request)
     components = [component for component in rest.split("/") if component]
-    page = find_page_by_any_slug(site.root_page, components) if site and components else None
+    page = find_page_by_any_slug(site.root_page, components) if components else None
     url = page.get_url(request) if page else None
     return HttpResponsePermanentRedirect(_with_query(request, url)) if url else None
 
@@ -63,9 +66,9 @@ def _resolves(path):
 def _preferred_language(request, site):
     """The first Accept-Language entry this site offers, else the site's default."""
     header = request.headers.get("Accept-Language", "")
-    for accepted, _quality in trans_real.parse_accept_lang_header(header):
+    for accepted, quality in trans_real.parse_accept_lang_header(header):
         code = accepted.split("-")[0].lower()
-        if code in site.languages:
+        if quality > 0 and code in site.languages:
             return code
     return site.default_language
 

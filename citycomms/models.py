@@ -1,7 +1,9 @@
-"""Site-wide pieces: the city home page and each city's language settings."""
+"""Site-wide pieces: the city home page, its accessibility statement and each city's settings."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,9 +12,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from .fields import LanguageListField
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
+
+# The house colour, used until a city chooses its own.
+DEFAULT_BRAND_COLOUR = "#0b3d91"
 
 
 class TranslatedPageMixin:
@@ -44,7 +50,6 @@ class CityHomePage(TranslatedPageMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = None
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("intro"), FieldPanel("body")], heading=_("Front page text")),
@@ -59,13 +64,184 @@ class CityHomePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = self.get_children().live().public()
+        context["departments"] = self.get_children().live().public().specific().not_type(AccessibilityStatementPage)
+        return context
+
+
+STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class AccessibilityStatementPage(TranslatedPageMixin, Page):
+    """The city's accessibility statement, in the EU's model layout; every page links to it from the footer.
+
+    Public bodies must publish one for their website (EU Web Accessibility
+    Directive 2016/2102; model statement: Commission Implementing Decision
+    (EU) 2018/1523). Each city has one, directly below its home page.
+    """
+
+    COMPLIANCE_CHOICES = [
+        ("full", _("Fully compliant")),
+        ("partial", _("Partially compliant")),
+        ("none", _("Not compliant")),
+    ]
+    ASSESSMENT_CHOICES = [("self", _("Self-assessment")), ("third_party", _("Assessment by a third party"))]
+
+    intro = models.TextField(
+        _("intro"),
+        blank=True,
+        help_text=_("Which website the statement covers and the law it follows."),
+    )
+    compliance_status = models.CharField(
+        _("compliance status"),
+        max_length=10,
+        choices=COMPLIANCE_CHOICES,
+        help_text=_("How well the website meets the accessibility requirements (WCAG 2.1 level AA)."),
+    )
+    non_compliance = RichTextField(
+        _("non-compliance"),
+        blank=True,
+        features=STATEMENT_TEXT_FEATURES,
+        help_text=_(
+            "Content that fails the requirements: what fails, which criterion, and any accessible alternative."
+        ),
+    )
+    disproportionate_burden = RichTextField(
+        _("disproportionate burden"),
+        blank=True,
+        features=STATEMENT_TEXT_FEATURES,
+        help_text=_("Content left inaccessible because fixing it would be a disproportionate burden, and why."),
+    )
+    outside_scope = RichTextField(
+        _("content outside the scope"),
+        blank=True,
+        features=STATEMENT_TEXT_FEATURES,
+        help_text=_(
+            "Content the accessibility law does not cover, e.g. office documents published before "
+            "23 September 2018 or recordings published before 23 September 2020."
+        ),
+    )
+    prepared_on = models.DateField(_("prepared on"), help_text=_("The date the statement was first prepared."))
+    assessment_method = models.CharField(
+        _("method of assessment"),
+        max_length=20,
+        choices=ASSESSMENT_CHOICES,
+        default="self",
+        help_text=_("Who assessed the website's accessibility for this statement."),
+    )
+    last_reviewed_on = models.DateField(
+        _("last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the statement was last checked against the website. Review it at least once a year."),
+    )
+    feedback_text = models.TextField(
+        _("how to give feedback"),
+        blank=True,
+        help_text=_("How readers report accessibility problems or ask for content in an accessible form."),
+    )
+    feedback_email = models.EmailField(
+        _("feedback email"), help_text=_("Where accessibility feedback goes; someone must read and answer it.")
+    )
+    feedback_phone = models.CharField(_("feedback phone"), max_length=40, blank=True)
+    feedback_url = models.URLField(_("feedback form"), blank=True, help_text=_("A web form for feedback, if any."))
+    enforcement_text = models.TextField(
+        _("enforcement procedure"),
+        blank=True,
+        help_text=_(
+            "Where readers can turn if the city's answer does not satisfy them: in Finland the Regional State "
+            "Administrative Agency for Southern Finland, in Sweden the Agency for Digital Government (DIGG)."
+        ),
+    )
+    enforcement_url = models.URLField(
+        _("enforcement body's website"),
+        help_text=_("In Finland https://www.saavutettavuusvaatimukset.fi, in Sweden https://www.digg.se/tdosanmalan."),
+    )
+
+    parent_page_types = ["citycomms.CityHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("compliance_status"),
+                FieldPanel("non_compliance"),
+                FieldPanel("disproportionate_burden"),
+                FieldPanel("outside_scope"),
+            ],
+            heading=_("Compliance and non-accessible content"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("prepared_on"), FieldPanel("assessment_method"), FieldPanel("last_reviewed_on")],
+            heading=_("Preparation of the statement"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_text"),
+                FieldPanel("feedback_email"),
+                FieldPanel("feedback_phone"),
+                FieldPanel("feedback_url"),
+            ],
+            heading=_("Feedback and contact information"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("enforcement_text"), FieldPanel("enforcement_url")], heading=_("Enforcement procedure")
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("non_compliance"),
+        index.SearchField("disproportionate_burden"),
+        index.SearchField("outside_scope"),
+    ]
+    api_fields = [
+        "intro",
+        "compliance_status",
+        "non_compliance",
+        "disproportionate_burden",
+        "outside_scope",
+        "prepared_on",
+        "assessment_method",
+        "last_reviewed_on",
+        "feedback_text",
+        "feedback_email",
+        "feedback_phone",
+        "feedback_url",
+        "enforcement_text",
+        "enforcement_url",
+    ]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's live statement, or None, in one query.
+
+        Not Wagtail's public(), which costs a query of its own: the statement's
+        only ancestor is the city home, and a restriction there makes the whole
+        site private anyway, so the statement's own restriction is what counts.
+        """
+        if site is None:
+            return None
+        return cls.objects.child_of(site.root_page).live().filter(view_restrictions=None).first()
+
+    def clean(self):
+        super().clean()
+        if self.prepared_on and self.last_reviewed_on and self.last_reviewed_on < self.prepared_on:
+            raise ValidationError({"last_reviewed_on": _("The statement cannot be reviewed before it was prepared.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
         return context
 
 
 @register_setting(icon="globe")
 class CitySettings(BaseSiteSetting):
-    """Which languages this city's site offers, and which one it falls back to."""
+    """Which languages this city's site offers, which one it falls back to, and its logo and colour."""
 
     languages = LanguageListField(
         _("languages"),
@@ -79,16 +255,65 @@ class CitySettings(BaseSiteSetting):
         default="fi",
         help_text=_("Shown at / and whenever a text is missing in the reader's language."),
     )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header on the brand colour, in place of the city's name (its alternative text)."),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default=DEFAULT_BRAND_COLOUR,
+        validators=[RegexValidator(HEX_COLOUR, _("Enter the colour as # and six hex digits, e.g. #0b3d91."))],
+        help_text=_(
+            "The header background and link colour, as #rrggbb. White text on it must have a contrast "
+            "ratio of at least 4.5:1 (WCAG AA), so choose a dark colour."
+        ),
+    )
 
-    panels = [FieldPanel("languages"), FieldPanel("default_language")]
+    select_related = ["logo"]
+    panels = [
+        FieldPanel("languages"),
+        FieldPanel("default_language"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("brand_colour", widget=forms.TextInput(attrs={"type": "color"}))],
+            heading=_("Branding"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("city settings")
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.default_language not in self.languages:
-            raise ValidationError({"default_language": _("The default language must be one of the site's languages.")})
+            errors["default_language"] = _("The default language must be one of the site's languages.")
+        if self.brand_colour_contrast is not None and self.brand_colour_contrast < MIN_TEXT_CONTRAST:
+            errors["brand_colour"] = ValidationError(
+                _(
+                    "White text on %(colour)s has a contrast ratio of only %(ratio)s:1; "
+                    "it needs at least %(minimum)s:1. Choose a darker colour."
+                ),
+                params={
+                    "colour": self.brand_colour,
+                    "ratio": f"{self.brand_colour_contrast:.2f}",
+                    "minimum": MIN_TEXT_CONTRAST,
+                },
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def brand_colour_contrast(self):
+        """The contrast ratio of white text on the brand colour; None while the colour is not valid."""
+        if not HEX_COLOUR.search(self.brand_colour or ""):
+            return None
+        return contrast_ratio(self.brand_colour, WHITE)
 
     @property
     def fallback_order(self):

@@ -7,14 +7,14 @@
   to the same page's URL in the language of the prefix.
 """
 
-from django.conf import settings
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site, get_page_models
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from .i18n import LANGUAGE_CODES
+
 URL_PATH_FIELDS = {code: build_localized_fieldname("url_path", code) for code in LANGUAGE_CODES}
 
 

@@ -1,8 +1,21 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import CityHomePage
+from .models import AccessibilityStatementPage, CityHomePage
 
 
 @register(CityHomePage)
 class CityHomePageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(AccessibilityStatementPage)
+class AccessibilityStatementPageTR(TranslationOptions):
+    fields = (
+        "intro",
+        "non_compliance",
+        "disproportionate_burden",
+        "outside_scope",
+        "feedback_text",
+        "feedback_url",
+        "enforcement_text",
+    )

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = _("Contacts")
+
+    def ready(self):
+        from citycomms.i18n import allow_blank_in_default_language
+
+        from .models import ServicePoint
+
+        allow_blank_in_default_language(ServicePoint, "name")

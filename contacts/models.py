@@ -1,11 +1,13 @@
 """Contact people and service points: the snippets pages show as contact cards."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from citycomms.i18n import LANGUAGE_CODES
 from citycomms.models import CityHomePage
 
 from .phone import format_phone, normalise_phone
@@ -16,7 +18,7 @@ class PhoneFieldsMixin(models.Model):
 
     phone = models.CharField(
         _("phone"),
-        max_length=20,
+        max_length=40,  # what an editor types, spaces and all, before it is normalised
         blank=True,
         help_text=_("As the city writes it, e.g. 09 310 11 111 or 031-368 06 03; stored in international form."),
     )
@@ -167,6 +169,7 @@ class ServicePoint(index.Indexed, PhoneFieldsMixin):
     def __str__(self):
         return self.name
 
-    @property
-    def opening_hours_lines(self):
-        return [line for line in (self.opening_hours or "").splitlines() if line.strip()]
+    def clean(self):
+        super().clean()
+        if not any(getattr(self, f"name_{code}", None) for code in LANGUAGE_CODES):
+            raise ValidationError({f"name_{settings.LANGUAGE_CODE}": _("Give the service point a name.")})

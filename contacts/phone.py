@@ -32,7 +32,10 @@ def format_phone(e164):
     """The national form readers in the number's own country know ("031-368 06 03")."""
     if not e164:
         return ""
-    number = phonenumbers.parse(e164)
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return e164  # written around the validation (a script, an import): show it as stored
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     if phonenumbers.region_code_for_number(number) == "FI":
         return _group_finnish(national)

@@ -11,7 +11,6 @@ class ContactPersonViewSet(SnippetViewSet):
     menu_label = _("Contact people")
     list_display = ["full_name", "job_title", "phone_display", "email", "city", "is_media_contact"]
     list_filter = ["city", "is_media_contact"]
-    search_fields = ["first_name", "last_name", "job_title", "email"]
 
 
 class ServicePointViewSet(SnippetViewSet):

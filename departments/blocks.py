@@ -69,6 +69,11 @@ class DocumentListBlock(blocks.StructBlock):
         label = _("Documents")
         template = "departments/blocks/document_list_block.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["documents"] = [document for document in value["documents"] if document]  # deleted ones are None
+        return context
+
 
 class OrganisationBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul"], icon="pilcrow")

@@ -1,13 +1,11 @@
 """The organisation tree: departments, their units and the units' teams."""
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -55,14 +53,14 @@ class OrganisationPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = self.contacts_with_people()
-        context["subpages"] = self.get_children().live().public()
+        context["subpages"] = self.get_children().live().public().specific()
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
         return context
 
     def contacts_with_people(self):
         """The ordered contacts, with people and their photos' renditions in a fixed number of queries."""
         return self.page_contacts.select_related("contact", "contact__photo").prefetch_related(
-            Prefetch("contact__photo__renditions", queryset=get_image_model().get_rendition_model().objects.all())
+            "contact__photo__renditions"
         )
 
 

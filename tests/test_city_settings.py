@@ -41,11 +41,13 @@ def test_admin_edits_a_citys_languages_with_checkboxes(admin_client, helsinki, g
     assert 'type="checkbox" name="languages" value="sv"' in html and "checked" in html
 
     # Browsers send ticked checkboxes in the form's order.
-    response = admin_client.post(url, {"languages": ["fi", "sv", "en"], "default_language": "sv"})
+    response = admin_client.post(
+        url, {"languages": ["fi", "sv", "en"], "default_language": "sv", "brand_colour": "#0b3d91"}
+    )
     assert response.status_code == 302
     assert CitySettings.objects.get(site=site).languages == ["fi", "sv", "en"]
 
-    response = admin_client.post(url, {"languages": ["en"], "default_language": "sv"})
+    response = admin_client.post(url, {"languages": ["en"], "default_language": "sv", "brand_colour": "#0b3d91"})
     assert response.status_code == 200
     assert CitySettings.objects.get(site=site).default_language == "sv"
     assert len(CitySettings.objects.get(site=site).languages) == 3  # the refused change saved nothing

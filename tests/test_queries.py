@@ -44,3 +44,19 @@ def test_department_page_queries_do_not_grow_with_units_and_contacts(client, hel
     assert large_html.count('class="page-list__item"') == 50
     assert large_count == small_count, (small_count, large_count)
     assert small_count <= 25
+
+
+@pytest.mark.django_db
+def test_contact_cards_in_the_body_cost_the_same_for_one_or_many(client, helsinki):
+    photo = get_image_model().objects.create(title="kuva", file=get_test_image_file(), description="Kasvokuva")
+
+    def department_with_cards(count, index):
+        people = [ContactPersonFactory(city=helsinki, photo=photo) for _n in range(count)]
+        return DepartmentPageFactory(
+            parent=helsinki, slug_fi=f"kortit-{index}", body_fi=[("contact", person) for person in people]
+        )
+
+    one, _html = count_queries(client, department_with_cards(1, 1).url)
+    many, html = count_queries(client, department_with_cards(8, 2).url)
+    assert html.count('class="contact-card"') == 8
+    assert many == one

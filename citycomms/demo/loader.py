@@ -15,7 +15,6 @@ the admin and Wagtail's routing read) from that language.
 import hashlib
 import os
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -27,15 +26,13 @@ from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Page, Site
 
-from citycomms.i18n import prepare_tree_root
+from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
 from citycomms.models import CityHomePage, CitySettings
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 
 from . import content
 from .pdf import make_pdf
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # The organisation tree, level by level: what a level is called in progress
 # lines, its page model and the key of its children in content.py.
@@ -87,7 +84,7 @@ def prepare_root(log):
     ready = all(
         getattr(root, build_localized_fieldname("url_path", code)) == "/"
         and getattr(root, build_localized_fieldname("title", code))
-        for code in LANGUAGES
+        for code in LANGUAGE_CODES
     )
     if not ready:
         prepare_tree_root(root)
@@ -302,13 +299,13 @@ def load_organisation_page(city, parent, data, level, refs, log):
     fields.update(
         {
             build_localized_fieldname("body", code): resolve_body(data.get("body", {}).get(code, []), refs)
-            for code in LANGUAGES
+            for code in LANGUAGE_CODES
         }
     )
     head = data.get("head")
     fields["head_id"] = refs["people"][head].pk if head else None
     contacts = [
-        (refs["people"][item["person"]].pk, *(item["role"].get(code) for code in LANGUAGES))
+        (refs["people"][item["person"]].pk, *(item["role"].get(code) for code in LANGUAGE_CODES))
         for item in data.get("contacts", [])
     ]
     page = save_page(city, parent, model, fields, contacts, kind, log)
@@ -328,14 +325,14 @@ def translated_page_fields(city, data, names):
     for name in names:
         fields.update(translated(data.get(name, {}), name))
     default_slug = data["slug"][city["default_language"]]
-    for code in LANGUAGES:
+    for code in LANGUAGE_CODES:
         fields[build_localized_fieldname("slug", code)] = data["slug"].get(code) or default_slug
     return fields
 
 
 def translated(values, name):
     """{"fi": …, "sv": …} as {"name_fi": …, "name_sv": …, "name_en": None}: no text where none is written."""
-    return {build_localized_fieldname(name, code): values.get(code) for code in LANGUAGES}
+    return {build_localized_fieldname(name, code): values.get(code) for code in LANGUAGE_CODES}
 
 
 def resolve_body(blocks, refs):
@@ -390,7 +387,7 @@ def save_page(city, parent, model, fields, contacts, kind, log):
 def _set_contacts(page, contacts):
     if contacts is None:
         return
-    role_fields = [build_localized_fieldname("role", code) for code in LANGUAGES]
+    role_fields = [build_localized_fieldname("role", code) for code in LANGUAGE_CODES]
     page.page_contacts = [
         PageContact(contact_id=contact_id, **dict(zip(role_fields, roles, strict=True)))
         for contact_id, *roles in contacts
@@ -405,7 +402,7 @@ def _page_changes(page, fields, contacts):
         if _comparable(page, name, getattr(page, name)) != _comparable(page, name, value)
     ]
     if contacts is not None:
-        role_fields = [build_localized_fieldname("role", code) for code in LANGUAGES]
+        role_fields = [build_localized_fieldname("role", code) for code in LANGUAGE_CODES]
         live = [
             (item.contact_id, *(_plain(getattr(item, field)) for field in role_fields))
             for item in page.page_contacts.all()

@@ -1,20 +1,26 @@
 """Template tools for translated text, the language switcher and site-wide parts."""
 
+import textwrap
+
 from django import template
-from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Site
 
-from citycomms.i18n import city_settings, language_links, translated_value
+from citycomms.i18n import city_settings, first_translated_value, language_links
+from citycomms.models import AccessibilityStatementPage
+from citycomms.seo import head_links
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def translated(context, obj, field_name):
+def translated(context, obj, *field_names):
     """`{% translated page "intro" as intro %}`: the text in the reader's language, or the
-    site's fallback, together with the language it is written in."""
-    return translated_value(obj, field_name, city_settings(context["request"]).fallback_order)
+    site's fallback, together with the language it is written in.
+
+    With several fields (`{% translated page "search_description" "intro" as text %}`)
+    the first that has text in the reader's language wins, then the same in the fallbacks."""
+    return first_translated_value(obj, field_names, city_settings(context.get("request")).fallback_order)
 
 
 @register.filter
@@ -26,12 +32,21 @@ def lang_attr(value):
 
 
 @register.filter
+def shorten(value, width):
+    """The text cut at a word boundary to at most `width` characters, e.g. for meta descriptions."""
+    return textwrap.shorten(str(value or ""), width=int(width), placeholder=" …")
+
+
+@register.filter
 def in_sentence(job_title):
-    """Job titles stand lower-case mid-sentence in Finnish and Swedish ("… leds av kommunikationsdirektör …")."""
+    """A translated job title to stand mid-sentence: lower-case in Finnish and Swedish
+    ("… leds av kommunikationsdirektör …"), marked with its language when it fell back."""
     text = str(job_title or "")
-    if translation.get_language() == "en":
-        return text
-    return text[:1].lower() + text[1:]
+    if job_title.lang != "en" and not text[1:2].isupper():  # leave acronyms such as "IT-johtaja"
+        text = text[:1].lower() + text[1:]
+    if job_title.is_fallback:
+        return format_html('<span lang="{}">{}</span>', job_title.lang, text)
+    return text
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -40,8 +55,32 @@ def language_switcher(context):
     return {"links": language_links(context.get("page"), request), "request": request}
 
 
+@register.inclusion_tag("includes/head_links.html", takes_context=True)
+def page_head_links(context):
+    """hreflang alternates and the canonical link of the page, for search engines."""
+    return head_links(context["page"], context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """`{% canonical_url page as url %}`: the page's absolute URL in the reader's language."""
+    return head_links(page, context["request"])["canonical"]
+
+
 @register.simple_tag(takes_context=True)
 def city_home(context):
     """The home page of the city whose site serves this request."""
     site = Site.find_for_request(context["request"])
     return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement(context):
+    """The accessibility statement of the city whose site serves this request, or None.
+
+    Looked up once per request, however many templates ask.
+    """
+    request = context["request"]
+    if not hasattr(request, "_accessibility_statement"):
+        request._accessibility_statement = AccessibilityStatementPage.for_site(Site.find_for_request(request))
+    return request._accessibility_statement

@@ -1,0 +1,168 @@
+"""Finding pages, people and service points: full-text search on PostgreSQL, substrings elsewhere.
+
+PostgreSQL stems the words with the reader's language's dictionary, so
+"viestinnästä" finds "viestintä" and "kommunikationen" finds "kommunikation",
+and ranks title matches above intro matches above body matches. SQLite (the
+quickstart database) looks for each word as a case-insensitive substring and
+ranks the same way by the best field that holds them all.
+
+The search vectors are computed per query; a stored vector with a GIN index
+is the next step once the sites grow past demo size.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from html import unescape
+from operator import add, and_, or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, Prefetch, Q, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat
+from django.db.models.lookups import IContains
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from contacts.models import ContactPerson, ServicePoint
+
+from .text import field_texts, page_texts, shown_language, shown_text
+
+SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+WEIGHTS = ("A", "B", "C")
+# Private-use characters mark the matches inside the database's text; no editor types them, and
+# they are replaced only after the text has been escaped (see `highlight`).
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+SNIPPET_WORDS = 35
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """What a reader searches for, in which languages: their own first, then the site's fallback order."""
+
+    words: tuple[str, ...]
+    languages: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, text, language, fallback_order):
+        words = tuple(re.findall(r"[^\W_]+", text))
+        return cls(words, tuple(dict.fromkeys([language, *fallback_order])))
+
+    @property
+    def config(self):
+        return SEARCH_CONFIGS.get(self.languages[0], "simple")
+
+    def query(self):
+        # Each word also as a prefix: Finnish and Swedish build compounds ("viestintä" → "viestintäyksikkö").
+        # The words are letters and digits only, so they cannot carry tsquery operators.
+        return SearchQuery(" & ".join(f"{word}:*" for word in self.words), search_type="raw", config=self.config)
+
+
+def uses_full_text_search():
+    return connection.vendor == "postgresql"
+
+
+def matching(queryset, weighted_texts, terms):
+    """The rows of `queryset` whose texts hold every word, annotated with their `rank` (higher is better).
+
+    `weighted_texts` lists text expressions from the most to the least important.
+    """
+    if uses_full_text_search():
+        query = terms.query()
+        vector = reduce(
+            add,
+            (
+                SearchVector(text, weight=weight, config=terms.config)
+                for weight, text in zip(WEIGHTS, weighted_texts, strict=False)
+            ),
+        )
+        return queryset.alias(search=vector).filter(search=query).annotate(rank=SearchRank(F("search"), query))
+    every_word_somewhere = [reduce(or_, (Q(IContains(text, word)) for text in weighted_texts)) for word in terms.words]
+    rank = Case(
+        *[
+            When(reduce(and_, (Q(IContains(text, word)) for word in terms.words)), then=Value(len(weighted_texts) - i))
+            for i, text in enumerate(weighted_texts)
+        ],
+        default=Value(0),
+    )
+    return queryset.filter(*every_word_somewhere).annotate(rank=rank)
+
+
+def search_pages(site, terms):
+    """The site's live, public pages showing every word, best first, with a `snippet` and its `snippet_language`."""
+    titles, intros, bodies = (page_texts(name, terms.languages) for name in ("title", "intro", "body"))
+    pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    texts = [shown_text(titles), shown_text(intros), shown_text(bodies)]
+    snippet_language = Coalesce(
+        shown_language(intros, terms.languages),
+        shown_language(bodies, terms.languages),
+        Value(terms.languages[0]),
+        output_field=TextField(),
+    )
+    return (
+        matching(pages, texts, terms)
+        .annotate(snippet=snippet_text(texts[1], texts[2], terms), snippet_language=snippet_language)
+        .order_by("-rank", "path")
+    )
+
+
+def snippet_text(intro, body, terms):
+    if uses_full_text_search():
+        return SearchHeadline(
+            Concat(intro, Value(" "), body, output_field=TextField()),
+            terms.query(),
+            config=terms.config,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+        )
+    # SQLite cannot take the tags out of the body: the intro makes the snippet.
+    return intro
+
+
+def page_snippet(page, terms):
+    """The page's snippet as safe HTML, the matched words in <mark>."""
+    if uses_full_text_search():
+        return highlight(page.snippet)
+    text = Truncator(page.snippet).words(SNIPPET_WORDS)
+    pattern = "|".join(re.escape(word) for word in terms.words)
+    return highlight(re.sub(f"({pattern})", f"{MARK_START}\\1{MARK_STOP}", text, flags=re.IGNORECASE))
+
+
+def highlight(marked_text):
+    """Escape the text, then turn each marked match into <mark>.
+
+    Rich text reaches here with its character entities (&amp;), which are
+    decoded first so they are not escaped twice.
+    """
+    text = escape(unescape(marked_text))
+    text = re.sub(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}", r"<mark>\1</mark>", text)
+    # Unpaired marks (a fragment cut between them) are dropped rather than left open.
+    return mark_safe(text.replace(MARK_START, "").replace(MARK_STOP, ""))
+
+
+def search_people(city_id, terms):
+    """The city's contact people matching by name, job title or media topics, best first."""
+    name = Concat(F("first_name"), Value(" "), F("last_name"), output_field=TextField())
+    texts = [
+        name,
+        shown_text(field_texts("job_title", terms.languages)),
+        shown_text(field_texts("media_topics", terms.languages)),
+    ]
+    renditions = get_image_model().get_rendition_model().objects.all()
+    return (
+        matching(ContactPerson.objects.filter(city_id=city_id), texts, terms)
+        .select_related("photo")
+        .prefetch_related(Prefetch("photo__renditions", queryset=renditions))
+        .order_by("-rank", "last_name", "first_name")
+    )
+
+
+def search_service_points(city_id, terms):
+    """The city's service points matching by name or description, best first."""
+    texts = [shown_text(field_texts(name, terms.languages)) for name in ("name", "description")]
+    return matching(ServicePoint.objects.filter(city_id=city_id), texts, terms).order_by("-rank", "name")

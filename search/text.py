@@ -1,0 +1,138 @@
+"""The text readers see, as database expressions the search can match.
+
+Every translated field has a column per language. A reader sees a field in
+their own language, else in the first language of the site's fallback order
+that has it (citycomms.i18n.translated_value); `shown_text` picks the same
+column in SQL, so a page is found by the words it shows.
+"""
+
+from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models.functions import Coalesce, Length, NullIf
+from django.db.models.lookups import GreaterThan
+from modeltranslation.utils import build_localized_fieldname
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, get_page_models
+
+TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
+
+
+def shown_text(texts):
+    """The first of `texts` (one per language, the reader's first) that is not empty."""
+    return Coalesce(*[NullIf(text, Value("")) for text in texts], Value(""), output_field=TextField())
+
+
+def shown_language(texts, languages):
+    """The language of `shown_text(texts)`; None when every text is empty."""
+    return Coalesce(
+        *[
+            Case(When(GreaterThan(Length(text), 0), then=Value(code)))
+            for text, code in zip(texts, languages, strict=True)
+        ],
+        Value(None),
+        output_field=TextField(),
+    )
+
+
+def field_texts(name, languages):
+    """A model's own translated field `name`, one column per language."""
+    return [F(build_localized_fieldname(name, code)) for code in languages]
+
+
+def page_texts(name, languages):
+    """A page field ("title", "intro", "body") per language, from whichever page model's table holds it."""
+    return [page_text(name, code) for code in languages]
+
+
+def page_text(name, language):
+    texts = [readable_text(lookup, field) for lookup, field in page_columns(name, language)]
+    return texts[0] if len(texts) == 1 else Coalesce(*texts, output_field=TextField())
+
+
+def page_columns(name, language):
+    """(lookup from Page, field) of the column of `name` in `language` on each page model declaring it.
+
+    Finds new page types by themselves: a model with its own translated
+    intro or body is searched without changes here.
+    """
+    column = build_localized_fieldname(name, language)
+    for model in get_page_models():
+        for field in model._meta.local_fields:
+            if field.name == column:
+                yield "__".join([*path_from_page(model), column]), field
+
+
+def path_from_page(model):
+    """The reverse one-to-one names leading from Page down to `model`'s own table."""
+    names = []
+    while model is not Page:
+        names.insert(0, model._meta.model_name)
+        model = next(iter(model._meta.parents))
+    return names
+
+
+def readable_text(lookup, field):
+    if isinstance(field, StreamField):
+        return StripTags(StreamText(F(lookup), tuple(text_paths(field.stream_block, "$"))))
+    if isinstance(field, RichTextField):
+        return StripTags(F(lookup))
+    return F(lookup)
+
+
+class StreamText(Func):
+    """The values at `paths` (see `text_paths`) in a StreamField, joined by spaces; rich text keeps its tags."""
+
+    output_field = TextField()
+
+    def __init__(self, expression, paths):
+        super().__init__(expression)
+        self.paths = paths
+
+    def as_postgresql(self, compiler, connection):
+        column, params = compiler.compile(self.source_expressions[0])
+        sql = (
+            f"array_to_string(ARRAY(SELECT jsonb_path_query({column}, path) #>> '{{}}' "
+            "FROM unnest(%s::jsonpath[]) AS path), ' ')"
+        )
+        return sql, (*params, list(self.paths))
+
+    def as_sqlite(self, compiler, connection):
+        # SQLite's JSON has no filtered paths: take every string but the StreamField's own bookkeeping.
+        column, params = compiler.compile(self.source_expressions[0])
+        sql = (
+            f"(SELECT group_concat(value, ' ') FROM json_tree({column}) "
+            "WHERE type = 'text' AND key NOT IN ('type', 'id'))"
+        )
+        return sql, params
+
+
+def text_paths(block, path):
+    """JSON paths to the values of the text blocks Wagtail's own search indexes, in a value of `block`.
+
+    Choices, links, addresses and chosen objects are left out: they are not
+    text the reader sees on the page as written.
+    """
+    if isinstance(block, TEXT_BLOCKS):
+        return [path] if block.search_index else []
+    if isinstance(block, blocks.StreamBlock):
+        children = [(child, f'{path}[*] ? (@.type == "{name}").value') for name, child in block.child_blocks.items()]
+    elif isinstance(block, blocks.StructBlock):
+        children = [(child, f'{path}."{name}"') for name, child in block.child_blocks.items()]
+    elif isinstance(block, blocks.ListBlock):
+        children = [(block.child_block, f"{path}[*].value")]
+    else:
+        children = []
+    return [text_path for child, child_path in children for text_path in text_paths(child, child_path)]
+
+
+class StripTags(Func):
+    """Rich text without its HTML tags, so tag and attribute names are neither matched nor shown."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection):
+        return super().as_sql(compiler, connection, template="regexp_replace(%(expressions)s, '<[^>]*>', ' ', 'g')")
+
+    def as_sqlite(self, compiler, connection):
+        # SQLite has no regexp_replace; its plain substring search lives with the tags.
+        return compiler.compile(self.source_expressions[0])

@@ -1,0 +1,72 @@
+"""The public search page: /<language>/search/?q=…"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from citycomms.i18n import TranslatedValue, city_settings
+
+from .queries import SearchTerms, page_snippet, search_pages, search_people, search_service_points
+
+MAX_QUERY_LENGTH = 200
+PAGES_PER_RESULTS_PAGE = 10
+# People and service points are listed on the first results page only, the best ones.
+CONTACTS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class PageResult:
+    page: Page
+    snippet: TranslatedValue
+
+
+def search(request):
+    """Pages, people and service points of the site serving the request, in the reader's language."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    query, message = read_query(request.GET.get("q", ""))
+    language = translation.get_language()
+    terms = SearchTerms.parse(query, language, city_settings(request).fallback_order)
+    context = {"query": query, "message": message, "searched": bool(terms.words)}
+    if query and not terms.words:
+        context["message"] = _("Type a word to search for.")
+    if terms.words:
+        results = Paginator(search_pages(site, terms), PAGES_PER_RESULTS_PAGE).get_page(request.GET.get("page"))
+        context["results"] = results
+        context["page_results"] = [page_result(page, terms, language) for page in results]
+        if results.number == 1:
+            context.update(contact_results(site.root_page_id, terms))
+    return TemplateResponse(request, "search/search_results.html", context)
+
+
+def read_query(raw):
+    """The query as searched (printable characters, single spaces, at most MAX_QUERY_LENGTH), and a
+    message for the reader when it had to be shortened."""
+    text = "".join(char for char in " ".join(raw.split()) if char.isprintable())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, ""
+    message = _("Your search was shortened to its first %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
+    return text[:MAX_QUERY_LENGTH].strip(), message
+
+
+def page_result(page, terms, language):
+    snippet = TranslatedValue(page_snippet(page, terms), page.snippet_language, page.snippet_language != language)
+    return PageResult(page, snippet)
+
+
+def contact_results(city_id, terms):
+    people = search_people(city_id, terms)
+    service_points = search_service_points(city_id, terms)
+    return {
+        "people": people[:CONTACTS_SHOWN],
+        "people_count": people.count(),
+        "service_points": service_points[:CONTACTS_SHOWN],
+        "service_point_count": service_points.count(),
+        "contacts_shown": CONTACTS_SHOWN,
+    }

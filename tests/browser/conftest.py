@@ -1,0 +1,120 @@
+"""Browser tests: the demo cities on a live server, driven by the system's Chromium.
+
+Playwright's own browser downloads are never used: Debian's chromium is
+(`.ci/run` installs it in CI). Without it the tests skip locally, and fail in CI.
+"""
+
+import os
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import Site
+
+from citycomms.models import CitySettings
+
+# Playwright's sync API keeps an asyncio event loop running in the test thread;
+# without this Django refuses the ORM calls the tests make from that thread.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Quiet, offline Chromium: no sandbox (containers), no GPU, no update or sync traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class DemoPage:
+    """One demo page in one language, as a reader's browser asks for it."""
+
+    page: object
+    language: str
+    url: str
+
+    def __str__(self):
+        return f"{self.url} ({type(self.page).__name__})"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test: no cookies, history or focus left from another test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def demo(browser, live_server, django_db_serialized_rollback):
+    """The demo cities, loaded into the database the live server reads.
+
+    live_server makes the test transactional, so the database is emptied after
+    each test; serialized rollback brings back the tree root Wagtail's
+    migrations create, which the demo loader builds on.
+    """
+    call_command("load_demo", stdout=StringIO())
+    return live_server
+
+
+@pytest.fixture
+def server_url(demo):
+    """`server_url("goteborg.localhost", "/sv/")`: an address on the live server for a city's host."""
+    port = demo.thread.port
+
+    def url(hostname, path):
+        return f"http://{hostname}:{port}{path}"
+
+    return url
+
+
+@pytest.fixture
+def demo_pages(server_url):
+    """Every live demo page in every language its city offers, one host per city."""
+    pages = []
+    seen_roots = set()
+    for site in Site.objects.order_by("-is_default_site", "hostname"):
+        if site.root_page_id in seen_roots:
+            continue
+        seen_roots.add(site.root_page_id)
+        languages = CitySettings.for_site(site).languages
+        for page in site.root_page.get_descendants(inclusive=True).live().public().specific():
+            for language in languages:
+                with translation.override(language):
+                    _site_id, _root_url, path = page.get_url_parts()
+                pages.append(DemoPage(page, language, server_url(site.hostname, path)))
+    return pages
+
+
+@pytest.fixture
+def not_found_urls(server_url):
+    """A missing page's address on every city, in every language the city offers."""
+    return [
+        server_url(site.hostname, f"/{language}/no-such-page/")
+        for site in Site.objects.order_by("hostname")
+        for language in CitySettings.for_site(site).languages
+    ]

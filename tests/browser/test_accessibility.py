@@ -1,0 +1,192 @@
+"""Accessibility in a real browser: axe-core, keyboard use, reflow, headings and alt text on the demo cities."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from citycomms.models import CityHomePage
+from contacts.factories import ContactPersonFactory
+from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+HEADING_LEVELS = "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => Number(h.tagName[1]))"
+
+# What keyboard users see of the focused element, and whether it sits inside the viewport.
+ACTIVE_ELEMENT = """() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return {
+        tag: el.tagName.toLowerCase(),
+        id: el.id,
+        text: el.textContent.trim(),
+        inSwitcher: Boolean(el.closest('.language-switcher')),
+        onScreen: box.width > 0 && box.height > 0 && box.top >= 0 && box.left >= 0
+            && box.bottom <= innerHeight && box.right <= innerWidth
+            && style.visibility === 'visible' && style.opacity !== '0',
+    };
+}"""
+
+FOCUS_INDICATOR = "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
+
+
+def describe_violations(violations):
+    """axe's findings, one rule per line with the elements it failed on."""
+    lines = []
+    for violation in violations:
+        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        lines.extend(f"      {' '.join(map(str, node['target']))}" for node in violation["nodes"])
+    return "\n".join(lines)
+
+
+def heading_problems(levels):
+    """What is wrong with a page's heading levels, in document order: one h1 first, no level skipped going down."""
+    problems = []
+    if levels.count(1) != 1:
+        problems.append(f"{levels.count(1)} h1 elements")
+    if levels and levels[0] != 1:
+        problems.append(f"first heading is h{levels[0]}")
+    problems.extend(
+        f"h{before} followed by h{after}"
+        for before, after in zip(levels, levels[1:], strict=False)
+        if after > before + 1
+    )
+    return problems
+
+
+def has_focus_indicator(style):
+    outline_style, outline_width, box_shadow = style
+    return (outline_style != "none" and outline_width != "0px") or box_shadow != "none"
+
+
+def url_of(page, language, server_url, hostname="localhost"):
+    with translation.override(language):
+        _site_id, _root_url, path = page.get_url_parts()
+    return server_url(hostname, path)
+
+
+def helsinki_department():
+    return DepartmentPage.objects.live().get(slug_fi="viestintaosasto")
+
+
+@pytest.mark.browser
+def test_axe_finds_no_wcag_21_aa_violations_on_any_demo_page(page, demo_pages, not_found_urls):
+    checks = [(demo_page.url, 200) for demo_page in demo_pages] + [(url, 404) for url in not_found_urls]
+    axe = Axe()
+    failures = []
+    for url, status in checks:
+        response = page.goto(url)
+        assert response.status == status, url
+        violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+        if violations:
+            failures.append(f"{url}\n{describe_violations(violations)}")
+    print(f"axe checked {len(checks)} pages")
+    assert not failures, f"axe found violations on {len(failures)} of {len(checks)} pages:\n" + "\n".join(failures)
+
+
+@pytest.mark.browser
+def test_every_demo_page_has_one_h1_and_no_skipped_heading_levels(page, demo_pages):
+    failures = []
+    for demo_page in demo_pages:
+        page.goto(demo_page.url)
+        problems = heading_problems(page.evaluate(HEADING_LEVELS))
+        if problems:
+            failures.append(f"{demo_page}: {', '.join(problems)}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("levels", "problem"),
+    [
+        ([1, 3], "h1 followed by h3"),
+        ([1, 2, 1], "2 h1 elements"),
+        ([2, 1], "first heading is h2"),
+        ([2], "0 h1 elements"),
+    ],
+)
+def test_heading_check_reports_bad_outlines(levels, problem):
+    assert problem in heading_problems(levels)
+
+
+def test_heading_check_accepts_going_back_up_any_number_of_levels():
+    assert heading_problems([1, 2, 3, 4, 2, 3, 2]) == []
+
+
+@pytest.mark.browser
+def test_every_page_type_reflows_at_320_css_pixels(page, demo_pages):
+    # WCAG 1.4.10: at 320 CSS pixels wide nothing may need horizontal scrolling.
+    page.set_viewport_size({"width": 320, "height": 640})
+    too_wide, types, documents_seen = [], set(), False
+    for demo_page in demo_pages:
+        page.goto(demo_page.url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide.append(f"{demo_page}: {width} px")
+        types.add(type(demo_page.page))
+        documents_seen = documents_seen or page.locator(".document-list").count() > 0
+    assert not too_wide, "\n".join(too_wide)
+    assert types == {CityHomePage, DepartmentPage, UnitPage, TeamPage}
+    assert documents_seen, "no demo page with a document list was checked"
+
+
+SKIP_LINK_TEXTS = {"fi": "Siirry sisältöön", "sv": "Hoppa till innehållet", "en": "Skip to content"}
+
+
+@pytest.mark.browser
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(page, server_url):
+    department = helsinki_department()
+    for language, text in SKIP_LINK_TEXTS.items():
+        page.goto(url_of(department, language, server_url))
+        page.keyboard.press("Tab")
+        focused = page.evaluate(ACTIVE_ELEMENT)
+        assert (focused["tag"], focused["text"]) == ("a", text), language
+        assert focused["onScreen"], f"the focused skip link is not visible ({language})"
+        page.keyboard.press("Enter")
+        focused = page.evaluate(ACTIVE_ELEMENT)
+        assert (focused["tag"], focused["id"]) == ("main", "main"), language
+
+
+@pytest.mark.browser
+def test_language_switcher_works_by_keyboard_with_a_visible_focus(page, server_url):
+    department = helsinki_department()
+    page.goto(url_of(department, "fi", server_url))
+    swedish = page.locator(".language-switcher a", has_text="Svenska")
+    unfocused = swedish.evaluate(FOCUS_INDICATOR)
+    assert not has_focus_indicator(unfocused)
+    for _tab in range(10):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(ACTIVE_ELEMENT)
+        if focused["inSwitcher"]:
+            style = page.evaluate(f"() => ({FOCUS_INDICATOR})(document.activeElement)")
+            assert has_focus_indicator(style), f"{focused['text']} has no visible focus"
+        if focused["text"] == "Svenska":
+            break
+    else:
+        pytest.fail("Tab never reached the Svenska link")
+    assert swedish.evaluate(FOCUS_INDICATOR) != unfocused
+    page.keyboard.press("Enter")
+    page.wait_for_url(url_of(department, "sv", server_url))
+    assert page.evaluate("document.documentElement.lang") == "sv"
+
+
+@pytest.mark.browser
+def test_a_contact_card_with_a_photo_has_alt_text_and_stays_accessible(page, server_url):
+    department = DepartmentPage.objects.live().get(slug_sv="omrade-kommunikation")
+    description = "Porträtt av Anna Andersson framför stadshuset"
+    photo = get_image_model().objects.create(title="anna.png", file=get_test_image_file(), description=description)
+    person = ContactPersonFactory(
+        city=department.get_parent().specific, first_name="Anna", last_name="Andersson", photo=photo
+    )
+    PageContact.objects.create(page=department, contact=person, sort_order=99)
+
+    page.goto(url_of(department, "sv", server_url, hostname="goteborg.localhost"))
+    photos = page.locator("img.contact-card__photo")
+    assert photos.count() == 1
+    assert photos.get_attribute("alt") == description
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert not violations, describe_violations(violations)
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
