@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import TestCase
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from citycomms.models import CitySettings
 from contacts.models import ContactPerson, ServicePoint
@@ -19,7 +19,7 @@ STOCKHOLM = "stockholm.localhost"
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Page, ContactPerson, ServicePoint, get_document_model(), Site, CitySettings)
+        for model in (Page, Revision, ContactPerson, ServicePoint, get_document_model(), Site, CitySettings)
     }
 
 
@@ -170,3 +170,19 @@ class DemoContentTests(TestCase):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         self.assertTrue(body.startswith(b"%PDF-"))
         self.assertIn("pdf", response["Content-Type"])
+
+    def test_every_city_has_its_accessibility_statement_in_each_language_linked_from_every_page(self):
+        statements = [
+            (HELSINKI, "fi", "/fi/viestintaosasto/", "Saavutettavuusseloste", "saavutettavuusvaatimukset.fi"),
+            (HELSINKI, "sv", "/sv/kommunikationsavdelningen/", "Tillgänglighetsutlåtande", "Regionförvaltningsverket"),
+            (HELSINKI, "en", "/en/communications-department/", "Accessibility statement", "Southern Finland"),
+            (GOTEBORG, "sv", "/sv/omrade-kommunikation/", "Tillgänglighetsutlåtande", "www.digg.se/tdosanmalan"),
+            (GOTEBORG, "en", "/en/", "Accessibility statement", "Agency for Digital Government"),
+            (STOCKHOLM, "sv", "/sv/", "Tillgänglighetsutlåtande", "Digg"),
+            (STOCKHOLM, "en", "/en/", "Accessibility statement", "www.digg.se/tdosanmalan"),
+        ]
+        for host, lang, page_url, title, enforcement in statements:
+            footer = self.get_text(page_url, host).select_one(".site-footer")
+            links = [link["href"] for link in footer.find_all("a") if link.get_text(strip=True) == title]
+            self.assertEqual(len(links), 1, f"no statement link in the footer of {host}{page_url}")
+            self.assertFacts(links[0], [title, "PDF", "WCAG 1.3.1", enforcement], host=host, lang=lang)

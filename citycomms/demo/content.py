@@ -82,6 +82,7 @@ HELSINKI = {
             },
             "phone": "09 310 36 211",
             "email": "liisa.kivela@hel.fi",
+            "photo": True,
             "is_media_contact": True,
             "media_topics": {
                 "fi": "kaupungin viestintä, kaupunginkanslia, markkinointi",
@@ -870,6 +871,7 @@ GOTEBORG = {
             "job_title": {"sv": "Kommunikationsdirektör", "en": "Director of Communications"},
             "phone": "031-368 06 03",
             "email": "helena.mehner@stadshuset.goteborg.se",
+            "photo": True,
             "is_media_contact": True,
             "media_topics": {
                 "sv": "Göteborgs Stads kommunikation, Vårt Göteborg",

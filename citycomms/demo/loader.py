@@ -14,25 +14,30 @@ the admin and Wagtail's routing read) from that language.
 
 import hashlib
 import os
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import translation
+from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 
 from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
-from citycomms.models import CityHomePage, CitySettings
+from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 
-from . import content
+from . import content, statements
 from .pdf import make_pdf
+from .portrait import make_portrait
 
 # The organisation tree, level by level: what a level is called in progress
 # lines, its page model and the key of its children in content.py.
@@ -158,8 +163,8 @@ def _remove_orphaned_file(Document, document, filename):
         storage.delete(name)
 
 
-def _file_exists(document):
-    return bool(document.file) and document.file.storage.exists(document.file.name)
+def _file_exists(item):
+    return bool(item.file) and item.file.storage.exists(item.file.name)
 
 
 # --- Cities ----------------------------------------------------------------------------------------
@@ -180,6 +185,7 @@ def load_city(city, documents, log):
         }
         for department in city["departments"]:
             load_organisation_page(city, home, department, 0, refs, log)
+        load_accessibility_statement(city, home, log)
     return home
 
 
@@ -243,6 +249,7 @@ def load_person(city, home, data, log):
     fields = {
         "phone": data["phone"],
         "email": data["email"],
+        "photo": load_portrait(_person_key(data), log) if data.get("photo") else None,
         "is_media_contact": data["is_media_contact"],
         **translated(data["job_title"], "job_title"),
         **translated(data["media_topics"], "media_topics"),
@@ -270,6 +277,30 @@ def load_service_point(city, home, data, log):
     status = save_snippet(point, fields)
     log(f"{city['name']}: service point {name} … {status}")
     return point
+
+
+def load_portrait(name, log):
+    """A placeholder portrait of `name`, found by title, with the name as its alt text."""
+    Image = get_image_model()
+    png = make_portrait(name)
+    file_hash = hashlib.sha1(png).hexdigest()
+    image = Image.objects.filter(title=name).order_by("pk").first()
+    if image is not None and image.file_hash == file_hash and _file_exists(image):
+        log(f"Portrait of {name} … unchanged")
+        return image
+    status = "created" if image is None else "updated"
+    if image is None:
+        image = Image(title=name)
+    else:  # a new drawing: last time's file and its resized copies go
+        image.renditions.all().delete()
+        image.file.delete(save=False)
+    image.description = name
+    # ImageFile, not ContentFile: Wagtail reads the width and height from it.
+    image.file = ImageFile(BytesIO(png), name=f"{slugify(name)}.png")
+    image.file_hash = file_hash
+    image.save()
+    log(f"Portrait of {name} … {status}")
+    return image
 
 
 def save_snippet(obj, fields):
@@ -313,6 +344,25 @@ def load_organisation_page(city, parent, data, level, refs, log):
     for child in children:
         load_organisation_page(city, page, child, level + 1, refs, log)
     return page
+
+
+STATEMENT_TEXTS = ["title", "intro", "non_compliance", "feedback_text", "enforcement_text"]
+STATEMENT_FACTS = [
+    "compliance_status",
+    "prepared_on",
+    "assessment_method",
+    "last_reviewed_on",
+    "feedback_email",
+    "enforcement_url",
+]
+
+
+def load_accessibility_statement(city, home, log):
+    """The city's accessibility statement, directly below its home page."""
+    data = statements.STATEMENTS[city["name"]]
+    fields = translated_page_fields(city, data, STATEMENT_TEXTS)
+    fields.update({name: data[name] for name in STATEMENT_FACTS})
+    return save_page(city, home, AccessibilityStatementPage, fields, None, "accessibility statement", log)
 
 
 def translated_page_fields(city, data, names):

@@ -10,7 +10,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 from wagtail.models import Site
 
@@ -69,22 +73,39 @@ def page(context):
     return context.new_page()
 
 
-@pytest.fixture
-def demo(browser, live_server, django_db_serialized_rollback):
-    """The demo cities, loaded into the database the live server reads.
+@pytest.fixture(scope="package")
+def demo(browser, django_db_setup, django_db_blocker):
+    """The demo cities, loaded and committed once for all browser tests, served by a live server thread.
 
-    live_server makes the test transactional, so the database is emptied after
-    each test; serialized rollback brings back the tree root Wagtail's
-    migrations create, which the demo loader builds on.
+    pytest-django's live_server makes every test transactional, which empties
+    the database after each one: the demo would be loaded again for every
+    test, a quarter of a minute each. The tests are marked django_db instead,
+    so what one writes is rolled back; when the browser tests end, the
+    database gets back its migrated state (Wagtail's tree root, its groups)
+    for the tests that follow.
     """
-    call_command("load_demo", stdout=StringIO())
-    return live_server
+    with django_db_blocker.unblock():
+        migrated_state = connection.creation.serialize_db_to_string()
+        call_command("load_demo", stdout=StringIO())
+    server = LiveServerThread("localhost", StaticFilesHandler)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    yield server
+    server.terminate()
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+        connection.creation.deserialize_db_from_string(migrated_state)
+    # Wagtail caches the sites' root paths; flush sent no signal to clear them.
+    cache.clear()
 
 
 @pytest.fixture
 def server_url(demo):
     """`server_url("goteborg.localhost", "/sv/")`: an address on the live server for a city's host."""
-    port = demo.thread.port
+    port = demo.port
 
     def url(hostname, path):
         return f"http://{hostname}:{port}{path}"

@@ -8,6 +8,8 @@ from django.utils import translation
 
 from departments.models import DepartmentPage
 
+pytestmark = pytest.mark.django_db
+
 SCREENSHOTS = settings.BASE_DIR / "docs" / "screenshots"
 
 
