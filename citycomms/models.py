@@ -64,7 +64,11 @@ class CityHomePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = self.get_children().live().public().specific().not_type(AccessibilityStatementPage)
+        # Named by app label, not imported: departments sit on a higher floor than citycomms.
+        departments = self.get_children().filter(
+            content_type__app_label="departments", content_type__model="departmentpage"
+        )
+        context["departments"] = departments.live().public().specific()
         return context
 
 

@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from citycomms import seo
 from citycomms.views import city_css
+from departments import views as department_views
+from press import views as press_views
 from search import views as search_views
 
 urlpatterns = [
@@ -27,6 +29,10 @@ if settings.DEBUG:
 # Every public page carries its language prefix: /fi/…, /sv/…, /en/….
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Address-book cards: one person, everyone on a page, or all the city's media contacts.
+    path("vcard/<int:pk>.vcf", department_views.contact_vcard, name="contact_vcard"),
+    path("vcard/page/<int:page_id>.vcf", department_views.page_vcards, name="page_vcards"),
+    path("vcard/media.vcf", press_views.media_vcards, name="media_vcards"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

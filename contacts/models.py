@@ -75,6 +75,8 @@ class ContactPerson(index.Indexed, PhoneFieldsMixin):
         blank=True,
         help_text=_("What journalists can ask this person about, separated by commas."),
     )
+    # The vCard's REV: address books use it to tell a newer card from an older one.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         FieldPanel("city"),

@@ -34,8 +34,9 @@ from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
+from press.models import PressContactsPage
 
-from . import content, statements
+from . import content, media, statements
 from .pdf import make_pdf
 from .portrait import make_portrait
 
@@ -185,6 +186,7 @@ def load_city(city, documents, log):
         }
         for department in city["departments"]:
             load_organisation_page(city, home, department, 0, refs, log)
+        load_press_contacts_page(city, home, log)
         load_accessibility_statement(city, home, log)
     return home
 
@@ -344,6 +346,15 @@ def load_organisation_page(city, parent, data, level, refs, log):
     for child in children:
         load_organisation_page(city, page, child, level + 1, refs, log)
     return page
+
+
+def load_press_contacts_page(city, home, log):
+    """The city's media contacts page, with its media desk if it has one."""
+    data = media.PRESS_PAGES[city["name"]]
+    fields = translated_page_fields(city, data, ["title", "intro"])
+    desk = data["media_desk"]
+    fields["media_desk_id"] = load_service_point(city, home, desk, log).pk if desk else None
+    return save_page(city, home, PressContactsPage, fields, None, "media contacts page", log)
 
 
 STATEMENT_TEXTS = ["title", "intro", "non_compliance", "feedback_text", "enforcement_text"]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "citycomms",
     "contacts",
     "departments",
+    "press",
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

@@ -1,0 +1,62 @@
+"""The media desk: a city's directory of press contacts."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from citycomms.models import TranslatedPageMixin
+from contacts.models import ServicePoint
+
+from .directory import DirectoryQuery, media_directory
+
+
+class PressContactsPage(TranslatedPageMixin, Page):
+    """The city's "Media contacts" page: its media desk first, then every media contact by department and unit.
+
+    Journalists search it by name, topic or unit and filter it by department.
+    Who is listed comes from the contact people marked as media contacts; an
+    editor keeps those current in Snippets › Contact people.
+    """
+
+    intro = models.TextField(
+        _("intro"), blank=True, help_text=_("A sentence for journalists: what they can ask and how fast we answer.")
+    )
+    media_desk = models.ForeignKey(
+        ServicePoint,
+        verbose_name=_("media desk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The service point journalists reach first, shown above the people."),
+    )
+
+    parent_page_types = ["citycomms.CityHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("intro"), FieldPanel("media_desk")], heading=_("For journalists")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = ["intro", "media_desk"]
+
+    class Meta:
+        verbose_name = _("media contacts page")
+        verbose_name_plural = _("media contacts pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = DirectoryQuery.from_request(request)
+        directory = media_directory(self.get_parent())
+        context.update(
+            {
+                "query": query,
+                "departments": directory.departments,
+                "groups": directory.matching(query),
+                "breadcrumbs": self.get_ancestors().filter(depth__gt=1),
+            }
+        )
+        return context

@@ -1,0 +1,211 @@
+"""The media desk: the media contacts page, its search and filter, and vCards."""
+
+from io import StringIO
+
+import pytest
+import vobject
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from django.test import TestCase
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction
+
+from contacts.factories import ContactPersonFactory
+from contacts.models import ContactPerson
+from departments.factories import DepartmentPageFactory, UnitPageFactory
+from departments.models import DepartmentPage, PageContact, UnitPage
+from press.directory import fold
+from tests.test_queries import count_queries
+
+HELSINKI_PRESS = "/fi/yhteystiedot-medialle/"
+GOTEBORG = "goteborg.localhost"
+
+
+def text_of(response):
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+
+
+def cards_in(response):
+    """The vCards of a response, parsed back with vobject."""
+    return list(vobject.readComponents(response.content.decode()))
+
+
+class DemoMediaDeskTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def press_page(self, query="", host="localhost", url=HELSINKI_PRESS):
+        response = self.client.get(url + query, HTTP_HOST=host)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_media_desk_comes_first_then_contacts_by_department_and_unit(self):
+        html = BeautifulSoup(self.press_page().content, "html.parser")
+        self.assertEqual(html.html["lang"], "fi")
+        self.assertEqual(html.h1.get_text(), "Yhteystiedot medialle")
+        sections = [heading.get_text(" ", strip=True) for heading in html.select("main h2, main h3")]
+        self.assertEqual(sections[:2], ["Mediapalvelu", "Median yhteyshenkilöt"])
+        self.assertIn("Viestintäosasto", sections[2])
+        self.assertIn("Viestinnän mediapalvelu", html.select_one(".media-desk").get_text())
+        first_group = html.select_one(".directory__group")
+        self.assertIn("Liisa Kivelä", first_group.get_text())
+        self.assertIn("viestintäjohtaja", first_group.get_text())
+        self.assertIn("tel:+358931036211", str(first_group))
+
+    def test_the_page_speaks_the_readers_language(self):
+        text = text_of(self.press_page(url="/sv/kontaktuppgifter-for-medierna/"))
+        self.assertIn("Kontaktuppgifter för medierna", text)
+        self.assertIn("kommunikationsdirektör", text)
+        self.assertIn("Kommunikationsavdelningen", text)
+        goteborg = text_of(self.press_page(host=GOTEBORG, url="/en/media-contacts/"))
+        self.assertIn("Helena Mehner", goteborg)
+        self.assertIn("Director of Communications", goteborg)
+        self.assertNotIn("Kivelä", goteborg)
+
+    def test_search_ignores_case_and_accents_and_reads_topics_and_units(self):
+        self.assertIn("Liisa Kivelä", text_of(self.press_page("?q=KIVELA")))
+        self.assertIn("Liisa Kivelä", text_of(self.press_page("?q=markkinointi")))
+        self.assertIn("Liisa Kivelä", text_of(self.press_page("?q=viestintaosasto")))
+        nobody = text_of(self.press_page("?q=zzyzx"))
+        self.assertNotIn("Liisa Kivelä", nobody)
+        self.assertIn("Yksikään median yhteyshenkilö ei vastaa hakuasi.", nobody)
+
+    def test_filter_by_department_and_ignore_bad_values(self):
+        department = DepartmentPage.objects.get(slug="viestintaosasto")
+        filtered = BeautifulSoup(self.press_page(f"?department={department.pk}").content, "html.parser")
+        self.assertTrue(filtered.select(".directory__group"))
+        self.assertTrue(
+            all("Viestintäosasto" in group.h3.get_text() for group in filtered.select(".directory__group"))
+        )
+        self.assertEqual(filtered.select_one("option[selected]")["value"], str(department.pk))
+        for bad in ("abc", "-1", "99999999", "1.5"):
+            self.assertIn("Liisa Kivelä", text_of(self.press_page(f"?department={bad}")), bad)
+
+    def test_overlong_and_control_character_queries_are_cut_with_a_message(self):
+        text = text_of(self.press_page("?q=" + "kivela " * 60))
+        self.assertIn("200", text)
+        self.assertEqual(self.press_page("?q=kiv%00%07ela").status_code, 200)
+
+    def test_the_form_works_without_javascript(self):
+        form = BeautifulSoup(self.press_page().content, "html.parser").select_one("form.directory-filter")
+        self.assertEqual((form["method"], form["action"]), ("get", HELSINKI_PRESS))
+        self.assertEqual({field["name"] for field in form.select("input, select")}, {"q", "department"})
+
+    def test_department_and_unit_pages_link_to_the_media_contacts(self):
+        for url in ("/fi/viestintaosasto/", "/fi/viestintaosasto/viestinta/"):
+            links = BeautifulSoup(self.client.get(url).content, "html.parser").select(".press-link a")
+            self.assertEqual([link["href"] for link in links], [HELSINKI_PRESS], url)
+
+    def test_the_home_page_lists_departments_only(self):
+        text = text_of(self.client.get("/fi/"))
+        self.assertIn("Viestintäosasto", text)
+        self.assertNotIn("Yhteystiedot medialle", text.split("Saavutettavuusseloste")[0].split("Viestintäosasto")[1])
+
+    def test_a_persons_vcard_carries_the_card_in_the_pages_language(self):
+        person = PageContact.objects.get(contact__last_name="Kivelä", page__slug="viestinta").contact
+        response = self.client.get(f"/sv/vcard/{person.pk}.vcf")
+        self.assertEqual(response["Content-Type"], "text/vcard; charset=utf-8")
+        self.assertEqual(response["Content-Disposition"], 'attachment; filename="liisa-kivela.vcf"')
+        [card] = cards_in(response)
+        self.assertEqual(card.fn.value, "Liisa Kivelä")
+        self.assertEqual((card.n.value.family, card.n.value.given), ("Kivelä", "Liisa"))
+        self.assertEqual(card.title.value, "kommunikationsdirektör")
+        self.assertEqual(card.org.value, ["Helsingfors stad", "Kommunikationsavdelningen", "Kommunikation"])
+        self.assertEqual(card.tel.value, "+358931036211")
+        self.assertIn("WORK", card.tel.params["TYPE"][0])
+        self.assertEqual(card.email.value, "liisa.kivela@hel.fi")
+        self.assertEqual(card.url.value, "http://testserver/sv/kommunikationsavdelningen/kommunikation/")
+        self.assertRegex(card.photo.value, r"^http://testserver/media/images/.+\.png$")
+        self.assertRegex(card.rev.value, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+    def test_a_units_and_the_press_pages_contacts_as_one_file(self):
+        unit = UnitPage.objects.get(slug="viestinta", url_path_fi__startswith="/helsinki/viestintaosasto/")
+        page_cards = cards_in(self.client.get(f"/fi/vcard/page/{unit.pk}.vcf"))
+        self.assertEqual(len(page_cards), unit.page_contacts.count() + bool(unit.head_id))
+        media_cards = cards_in(self.client.get("/en/vcard/media.vcf", HTTP_HOST=GOTEBORG))
+        self.assertEqual([card.fn.value for card in media_cards], ["Helena Mehner"])
+        self.assertEqual(media_cards[0].title.value, "Director of Communications")
+
+    def test_unknown_or_other_citys_contacts_give_404(self):
+        helena = ContactPerson.objects.get(last_name="Mehner")
+        self.assertEqual(self.client.get("/fi/vcard/999999.vcf").status_code, 404)
+        self.assertEqual(self.client.get(f"/fi/vcard/{helena.pk}.vcf").status_code, 404)
+        self.assertEqual(self.client.get(f"/sv/vcard/{helena.pk}.vcf", HTTP_HOST=GOTEBORG).status_code, 200)
+        self.assertEqual(self.client.get("/fi/vcard/page/999999.vcf").status_code, 404)
+        self.assertEqual(self.client.post(f"/sv/vcard/{helena.pk}.vcf", HTTP_HOST=GOTEBORG).status_code, 405)
+
+    def test_every_contact_card_offers_its_vcard(self):
+        html = BeautifulSoup(self.client.get("/fi/viestintaosasto/").content, "html.parser")
+        cards = html.select(".contact-card")
+        links = [card.select_one(".contact-card__vcard a")["href"] for card in cards]
+        self.assertTrue(cards)
+        self.assertTrue(all(link.startswith("/fi/vcard/") and link.endswith(".vcf") for link in links))
+
+
+@pytest.mark.parametrize(("typed", "folded"), [("Bökmark", "bokmark"), ("KIVELÄ", "kivela"), ("Åsa", "asa")])
+def test_folding_drops_case_and_accents(typed, folded):
+    assert fold(typed) == folded
+
+
+@pytest.fixture
+def press_page(helsinki):
+    from press.models import PressContactsPage
+
+    page = PressContactsPage(title_fi="Medialle", slug_fi="medialle", slug_sv="medier", slug_en="media")
+    helsinki.add_child(instance=page)
+    return page
+
+
+def media_department(city, size, index):
+    photo = get_image_model().objects.create(title="kuva", file=get_test_image_file(), description="Kasvokuva")
+    department = DepartmentPageFactory(parent=city, head=ContactPersonFactory(city=city, is_media_contact=True))
+    for n in range(size):
+        unit = UnitPageFactory(parent=department)
+        person = ContactPersonFactory(city=city, is_media_contact=True, photo=photo, last_name=f"Bökmark{index}-{n}")
+        PageContact.objects.create(page=unit, contact=person, sort_order=0)
+    return department
+
+
+@pytest.mark.django_db
+def test_press_page_queries_do_not_grow_with_the_number_of_contacts(client, helsinki, press_page):
+    media_department(helsinki, 2, 1)
+    small, html = count_queries(client, press_page.url)
+    assert html.count('class="contact-card"') == 3  # the head and two unit contacts
+    media_department(helsinki, 20, 2)
+    large, html = count_queries(client, press_page.url)
+    assert html.count('class="contact-card"') == 3 + 21
+    assert large == small, (small, large)
+
+
+@pytest.mark.django_db
+def test_search_finds_accented_names_typed_without_accents(client, helsinki, press_page):
+    media_department(helsinki, 1, 1)
+    ContactPersonFactory(city=helsinki, first_name="Gunilla", last_name="Bökmark", is_media_contact=True)
+    ContactPersonFactory(city=helsinki, first_name="Hidden", last_name="Bokmarkson", is_media_contact=False)
+    text = text_of(client.get(press_page.url + "?q=bokmark"))
+    assert "Gunilla Bökmark" in text and "Bökmark1-0" in text
+    assert "Bokmarkson" not in text
+
+
+@pytest.mark.django_db
+def test_a_private_units_contacts_stay_out_of_the_directory_and_vcards(client, helsinki, press_page):
+    department = DepartmentPageFactory(parent=helsinki)
+    secret_unit = UnitPageFactory(parent=department, title_fi="Salainen yksikkö")
+    person = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Only", last_name="Internal")
+    PageContact.objects.create(page=secret_unit, contact=person, sort_order=0)
+    PageViewRestriction.objects.create(page=secret_unit, restriction_type=PageViewRestriction.LOGIN)
+
+    text = text_of(client.get(press_page.url))
+    assert "Salainen" not in text
+    assert "Only Internal" in text  # a media contact still, under "Other media contacts"
+    [card] = cards_in(client.get(f"/fi/vcard/{person.pk}.vcf"))
+    assert "Salainen" not in card.serialize()
+    assert client.get(f"/fi/vcard/page/{secret_unit.pk}.vcf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_empty_directory_says_so(client, helsinki, press_page):
+    assert "Median yhteyshenkilöitä ei ole vielä lueteltu." in text_of(client.get(press_page.url))
+    assert client.get("/fi/vcard/media.vcf").status_code == 404
