@@ -9,6 +9,7 @@ from wagtail.models import Site
 from citycomms.i18n import city_settings, first_translated_value, language_links
 from citycomms.models import AccessibilityStatementPage
 from citycomms.seo import head_links
+from citycomms.structured_data import json_ld, organisation
 
 register = template.Library()
 
@@ -84,3 +85,12 @@ def accessibility_statement(context):
     if not hasattr(request, "_accessibility_statement"):
         request._accessibility_statement = AccessibilityStatementPage.for_site(Site.find_for_request(request))
     return request._accessibility_statement
+
+
+@register.simple_tag(takes_context=True)
+def city_json_ld(context):
+    """The city as a GovernmentOrganization with its departments, for search engines."""
+    request = context["request"]
+    fallbacks = city_settings(request).fallback_order
+    departments = [organisation(department, request, fallbacks) for department in context["departments"]]
+    return json_ld(organisation(context["page"], request, fallbacks, subOrganization=departments))
