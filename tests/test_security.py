@@ -1,7 +1,8 @@
-"""Security and reliability: production settings, probes."""
+"""Security and reliability: production settings, probes, headers."""
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from django.test import override_settings
+
+from citycomms.headers import permissions_policy
+from departments.factories import DepartmentPageFactory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -194,3 +198,81 @@ def test_readyz_reports_a_database_that_does_not_answer(client, django_db_setup,
             connection.settings_dict.update(saved)
     assert response.status_code == 503
     assert response.content == b"unavailable: database"
+
+
+# --- headers ----------------------------------------------------------------------------------
+
+
+def csp_directives(response):
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    directives = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        name, *sources = part.split()
+        directives[name] = sources
+    return directives
+
+
+@pytest.fixture
+def public_urls(helsinki):
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Viestintäosasto", slug_fi="viestintaosasto")
+    department.save_revision().publish()
+    return ["/fi/", "/sv/", "/fi/viestintaosasto/", "/fi/search/?q=viestintä", "/fi/no-such-page/"] + [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/city.css",
+        "/healthz",
+        "/readyz",
+    ]
+
+
+@pytest.mark.django_db
+def test_every_public_response_carries_the_security_headers(client, public_urls):
+    for url in public_urls:
+        response = client.get(url)
+        assert response.status_code in {200, 404}, url
+        directives = csp_directives(response)
+        assert directives["script-src"] == ["'self'"], url
+        assert directives["style-src"] == ["'self'"], url
+        assert directives["default-src"] == ["'self'"], url
+        assert directives["object-src"] == ["'none'"], url
+        assert directives["frame-ancestors"] == ["'none'"], url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin", url
+        assert "camera=()" in response["Permissions-Policy"], url
+        assert "geolocation=()" in response["Permissions-Policy"], url
+
+
+def test_public_templates_have_no_inline_script_or_style():
+    # The public policy refuses inline code, so a template that had some would break in browsers.
+    offenders = []
+    for template in (REPO_ROOT / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text, re.IGNORECASE):
+            offenders.append(f"{template}: inline <script>")
+        if re.search(r"<style\b|\sstyle=|\son[a-z]+=", text, re.IGNORECASE):
+            offenders.append(f"{template}: inline style or event handler")
+    assert offenders == []
+
+
+def test_permissions_policy_header_format():
+    assert permissions_policy({"camera": [], "fullscreen": ["self"]}) == "camera=(), fullscreen=(self)"
+
+
+@pytest.mark.django_db
+def test_admin_gets_a_policy_it_can_work_with_and_still_refuses_framing(admin_client, helsinki):
+    response = admin_client.get(f"/admin/pages/{helsinki.pk}/edit/")
+    assert response.status_code == 200
+    directives = csp_directives(response)
+    assert "'unsafe-inline'" in directives["script-src"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_admin_preview_may_be_framed_by_the_admin_itself(admin_client, helsinki):
+    # Wagtail's preview view says SAMEORIGIN even when it shows its error page.
+    response = admin_client.get(f"/admin/pages/{helsinki.pk}/edit/preview/?in_preview_panel=true")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]

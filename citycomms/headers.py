@@ -1,0 +1,47 @@
+"""Security headers the project adds to every response."""
+
+from csp.constants import NONE, SELF
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: the strict public one, and a looser
+    one for the Wagtail admin, whose pages carry inline scripts and styles.
+
+    frame-ancestors follows the response's X-Frame-Options, so the two headers never
+    disagree: 'self' where a view allowed SAMEORIGIN (Wagtail's preview, shown in the
+    editor's iframe), 'none' everywhere else.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(settings.ADMIN_PATH_PREFIX):
+            parts.config = dict(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        return self._with_frame_ancestors(parts, response)
+
+    def _with_frame_ancestors(self, parts: PolicyParts, response):
+        frame_ancestors = [SELF] if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN" else [NONE]
+        parts.replace = {**(parts.replace or {}), "frame-ancestors": frame_ancestors}
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Sends a Permissions-Policy header from settings.PERMISSIONS_POLICY (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def permissions_policy(features):
+    """`{"camera": [], "fullscreen": ["self"]}` → `camera=(), fullscreen=(self)`."""
+    return ", ".join(f"{name}=({' '.join(allowed)})" for name, allowed in features.items())
