@@ -1,4 +1,4 @@
-"""Security headers the project adds to every response."""
+"""Security headers the project adds to every response, and the client address for sign-in throttling."""
 
 from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -45,3 +45,17 @@ class PermissionsPolicyMiddleware:
 def permissions_policy(features):
     """`{"camera": [], "fullscreen": ["self"]}` → `camera=(), fullscreen=(self)`."""
     return ", ".join(f"{name}=({' '.join(allowed)})" for name, allowed in features.items())
+
+
+def client_ip(request):
+    """The sign-in client's address for django-axes.
+
+    Behind TRUSTED_PROXY_COUNT proxies, each of which appends the address it saw to
+    X-Forwarded-For, the client is that many entries from the right; anything further
+    left was written by the client and could be forged. With no proxy, REMOTE_ADDR.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count > 0 and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

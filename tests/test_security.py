@@ -1,5 +1,6 @@
-"""Security and reliability: production settings, probes, headers."""
+"""Security and reliability: production settings, probes, headers, sign-in throttling."""
 
+import io
 import json
 import os
 import re
@@ -9,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connections
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
-from citycomms.headers import permissions_policy
+from citycomms.headers import client_ip, permissions_policy
 from departments.factories import DepartmentPageFactory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -276,3 +279,69 @@ def test_admin_preview_may_be_framed_by_the_admin_itself(admin_client, helsinki)
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert csp_directives(response)["frame-ancestors"] == ["'self'"]
+
+
+# --- admin sign-in throttling --------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "correct-horse-battery")
+
+
+def sign_in(client, password, address="10.0.0.1", username="editor"):
+    return client.post("/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_works_with_the_right_password(client, editor):
+    response = sign_in(client, "correct-horse-battery")
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_five_failed_sign_ins_lock_the_account_out_for_that_address(client, editor):
+    for attempt in range(1, 5):
+        response = sign_in(client, f"wrong-{attempt}")
+        assert response.status_code == 200, attempt  # the form again, with its error
+    assert sign_in(client, "wrong-5").status_code == 429
+
+    refused = sign_in(client, "correct-horse-battery")
+    assert refused.status_code == 429
+    assert "Too many failed sign-in attempts" in refused.content.decode()
+    assert client.get("/admin/").status_code == 302  # still signed out
+
+    # Another address, or another user at this one, is not locked out.
+    assert sign_in(client, "correct-horse-battery", address="10.0.0.2").status_code == 302
+
+
+@pytest.mark.django_db
+def test_axes_reset_unlocks(client, editor):
+    for attempt in range(5):
+        sign_in(client, f"wrong-{attempt}")
+    assert sign_in(client, "correct-horse-battery").status_code == 429
+    call_command("axes_reset", stdout=io.StringIO())
+    assert sign_in(client, "correct-horse-battery").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_successful_sign_in_clears_earlier_failures(client, editor):
+    for attempt in range(4):
+        sign_in(client, f"wrong-{attempt}")
+    assert sign_in(client, "correct-horse-battery").status_code == 302
+    client.logout()
+    for attempt in range(4):
+        assert sign_in(client, f"wrong-again-{attempt}").status_code == 200
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_client_address_behind_one_proxy_is_the_one_the_proxy_saw():
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.9")
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_client_address_without_proxy_ignores_forwarded_for():
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="203.0.113.7")
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    assert client_ip(request) == "203.0.113.7"

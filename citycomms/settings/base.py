@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the login view into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "citycomms.urls"
@@ -99,6 +102,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes' backend comes first so a locked-out sign-in never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,3 +206,20 @@ PERMISSIONS_POLICY = {
 # the admin policy refuses both, and neither should learn who edits a city's site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Admin sign-in throttling (django-axes) -------------------------------------------
+# Keyed by username and address together: a whole city office shares one address,
+# and a known editor's name alone must not let anyone lock that editor out.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Hours; 0 keeps an account locked until `manage.py axes_reset`.
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1")) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "citycomms.headers.client_ip"
+# Our own wording: django-axes ships no Finnish or Swedish translation.
+AXES_COOLOFF_MESSAGE = _(
+    "Too many failed sign-in attempts. Try again later, or ask an administrator to unlock your account."
+)
+AXES_PERMALOCK_MESSAGE = _("Too many failed sign-in attempts. Ask an administrator to unlock your account.")
+# How many proxies in front of the app append to X-Forwarded-For; 0 means none, use REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
