@@ -1,4 +1,4 @@
-"""Security and reliability: production settings, probes, headers, sign-in throttling."""
+"""Security and reliability: production settings, probes, headers, sign-in throttling, uploads."""
 
 import io
 import json
@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connections
 from django.test import RequestFactory, override_settings
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from citycomms.headers import client_ip, permissions_policy
 from departments.factories import DepartmentPageFactory
@@ -345,3 +349,80 @@ def test_client_address_without_proxy_ignores_forwarded_for():
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="203.0.113.7")
     assert settings.TRUSTED_PROXY_COUNT == 0
     assert client_ip(request) == "203.0.113.7"
+
+
+# --- uploads -------------------------------------------------------------------------------------
+
+
+def png_bytes(width, height, mode="RGB"):
+    buffer = io.BytesIO()
+    PILImage.new(mode, (width, height)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def add_image(admin_client, name, content, content_type):
+    upload = SimpleUploadedFile(name, content, content_type=content_type)
+    return admin_client.post("/admin/images/add/", {"title": name, "file": upload})
+
+
+def file_error_codes(response):
+    return [error.code for error in response.context["form"].errors.as_data()["file"]]
+
+
+@pytest.mark.django_db
+def test_a_png_image_upload_is_accepted(admin_client):
+    response = add_image(admin_client, "photo.png", png_bytes(40, 30), "image/png")
+    assert response.status_code == 302
+    assert get_image_model().objects.filter(title="photo.png").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+        ("page.html", b"<html><script>alert(1)</script></html>", "text/html"),
+    ],
+)
+def test_image_upload_refuses_formats_that_are_not_allowed(admin_client, name, content, content_type):
+    response = add_image(admin_client, name, content, content_type)
+    assert response.status_code == 200
+    assert "invalid_image_extension" in file_error_codes(response)
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_image_upload_refuses_html_named_as_png(admin_client):
+    response = add_image(admin_client, "page.png", b"<html><script>alert(1)</script></html>", "image/png")
+    assert response.status_code == 200
+    assert file_error_codes(response)
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_image_upload_refuses_a_decompression_bomb(admin_client):
+    # 72 megapixels of one colour: a few kilobytes on disk, hundreds of megabytes decoded.
+    bomb = png_bytes(9000, 8000, mode="1")
+    assert len(bomb) < settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    assert 9000 * 8000 > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    response = add_image(admin_client, "bomb.png", bomb, "image/png")
+    assert response.status_code == 200
+    assert "file_too_many_pixels" in file_error_codes(response)
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_image_upload_refuses_a_file_over_the_size_limit(admin_client):
+    oversized = png_bytes(10, 10) + b"\0" * settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    response = add_image(admin_client, "big.png", oversized, "image/png")
+    assert response.status_code == 200
+    assert "file_too_large" in file_error_codes(response)
+
+
+@pytest.mark.django_db
+def test_document_upload_refuses_html(admin_client):
+    upload = SimpleUploadedFile("page.html", b"<html><script>alert(1)</script></html>", content_type="text/html")
+    response = admin_client.post("/admin/documents/add/", {"title": "page", "file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not get_document_model().objects.exists()
