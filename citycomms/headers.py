@@ -14,6 +14,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     editor's iframe), 'none' everywhere else.
     """
 
+    def process_response(self, request, response):
+        # Wagtail's preview renders the page through the middleware again with a stand-in
+        # request for the page's public URL. The policy belongs on the outer admin response
+        # only, which Wagtail marks SAMEORIGIN after this inner pass has run.
+        if getattr(request, "is_dummy", False):
+            return response
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
