@@ -9,8 +9,9 @@ from wagtail.models import Site
 from .i18n import city_settings
 from .redirects import find_page_by_any_slug
 
-# Paths served outside the language prefix (admin, files); they never redirect.
-UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/favicon.ico")
+# Paths served outside the language prefix (admin, files, probes); they never redirect.
+# The probes must also not look up the Site: /healthz answers without the database.
+UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/favicon.ico", "/healthz", "/readyz")
 
 
 class SiteLanguageMiddleware:

@@ -5,13 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from citycomms import seo
+from citycomms import health, seo
 from citycomms.views import city_css
 from departments import views as department_views
 from press import views as press_views
 from search import views as search_views
 
 urlpatterns = [
+    # Load balancer probes, outside any language and city.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Each host's brand colour, for every page in every language.

@@ -1,10 +1,27 @@
-"""Production: everything secret or site-specific comes from the environment."""
+"""Production: everything secret or site-specific comes from the environment.
+
+DJANGO_SECRET_KEY       required; the app refuses to start without it
+DJANGO_ALLOWED_HOSTS    comma-separated host names of the cities served
+DATABASE_URL            e.g. postgres://user:password@host:5432/citycomms
+REDIS_URL               the cache (redis://host:6379/0); a per-process memory cache without it
+DJANGO_SECURE_SSL_REDIRECT   1 (default): redirect http to https; 0 when the proxy already does
+DJANGO_SECURE_COOKIES   1 (default): session and CSRF cookies only over https
+DJANGO_HSTS_SECONDS     default one year; 0 turns HSTS off
+DJANGO_HSTS_INCLUDE_SUBDOMAINS, DJANGO_HSTS_PRELOAD   0 (default) or 1, see below
+DJANGO_TRUSTED_PROXY_COUNT   proxies in front of the app that append to X-Forwarded-For
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+
+
+def env_flag(name, default):
+    """A "1"/"0" switch from the environment."""
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
@@ -22,8 +39,27 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# TLS is expected to end at a proxy or load balancer in front of gunicorn. The proxy
+# must set X-Forwarded-Proto itself (overwriting whatever the client sent), otherwise a
+# client could claim https; every common proxy and cloud load balancer does.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", "1")
+# Load balancers probe over plain http inside the network; a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+# includeSubDomains and preload are off by default on purpose: a city may serve this site
+# from its apex domain (e.g. city.fi), and the header would then force https on every
+# other subdomain of that domain, run by other departments we know nothing about; preload
+# would make that permanent in browsers. A city that owns its whole domain can turn them on.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "0")
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", "0")
+SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")  # the decision above, not an oversight
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = os.environ.get("DJANGO_SECURE_COOKIES", "1") == "1"
+SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
