@@ -14,13 +14,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+# Each gunicorn worker has its own local-memory cache, and a publish clears only
+# the one of the worker that handled it: without Redis, other workers would keep
+# serving the old page. So production caches pages only with REDIS_URL set.
+CITYCOMMS_PAGE_CACHE_ENABLED = CITYCOMMS_PAGE_CACHE_ENABLED and bool(os.environ.get("REDIS_URL"))  # noqa: F405
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
