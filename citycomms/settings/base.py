@@ -100,7 +100,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set (shared by every worker, so a publish clears
 # the pages for all of them); otherwise memory local to each process.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
