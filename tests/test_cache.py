@@ -1,5 +1,10 @@
 """Published pages come from the page cache, and every change shows at once."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 import redis
 from django.core.cache import caches
@@ -222,3 +227,35 @@ def test_redis_serves_the_second_request_and_a_publish_clears_it(client, departm
     department.save_revision().publish()
     response, queries = get(client, URLS["sv"])
     assert not is_hit(response) and "Nytt namn" in response.content.decode()
+
+
+def production_settings(**env):
+    """The production settings as the environment `env` makes them, read in a fresh interpreter."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); print(json.dumps({"
+        "'page_cache': settings.CITYCOMMS_PAGE_CACHE_ENABLED, 'cache': settings.CACHES['default']['BACKEND'], "
+        "'frontend': settings.WAGTAILFRONTENDCACHE, "
+        "'frontend_app': 'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS}))"
+    )
+    keep = {name: value for name, value in os.environ.items() if name in ("PATH", "HOME", "DATABASE_URL")}
+    environ = {**keep, "DJANGO_SETTINGS_MODULE": "citycomms.settings.production", "DJANGO_SECRET_KEY": "x", **env}
+    result = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_production_caches_pages_only_in_a_shared_redis():
+    assert production_settings() == {
+        "page_cache": False,
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "frontend": {},
+        "frontend_app": False,
+    }
+    with_redis = production_settings(REDIS_URL=TEST_REDIS_URL)
+    assert with_redis["page_cache"] is True
+    assert with_redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_purges_a_frontend_cache_when_one_is_configured():
+    configured = production_settings(FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081")
+    assert configured["frontend_app"] is True
+    assert configured["frontend"]["http"]["LOCATION"] == "http://varnish.internal:6081"
