@@ -6,10 +6,22 @@ class CityCommsConfig(AppConfig):
     verbose_name = "CityComms"
 
     def ready(self):
-        from wagtail.models import Page
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
-        from . import redirects
+        from . import cache, redirects
         from .i18n import allow_blank_in_default_language
+        from .models import CitySettings
 
         allow_blank_in_default_language(Page, "title", "slug")
         redirects.connect()
+        cache.clear_on_page_changes()
+        cache.clear_on_change(
+            CitySettings,
+            Site,
+            PageViewRestriction,
+            CollectionViewRestriction,
+            get_document_model(),
+            get_image_model(),
+        )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
 
+from .cache import cacheable
 from .i18n import city_settings, language_links
 
 
@@ -64,6 +65,7 @@ class CitySitemap(Sitemap):
         return urls
 
 
+@cacheable
 def sitemap(request):
     """/sitemap.xml: the pages of the site serving this request, with their other-language versions."""
     site = Site.find_for_request(request)

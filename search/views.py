@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from citycomms.cache import cacheable
 from citycomms.i18n import TranslatedValue, city_settings
 
 from .queries import SearchTerms, page_snippet, search_pages, search_people, search_service_points
@@ -25,6 +26,7 @@ class PageResult:
     snippet: TranslatedValue
 
 
+@cacheable
 def search(request):
     """Pages, people and service points of the site serving the request, in the reader's language."""
     site = Site.find_for_request(request)

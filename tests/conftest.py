@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -66,3 +67,15 @@ def default_language():
 def remove_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    # Local-memory caches outlive a test; a page cached by one test must not answer in the next.
+    caches["default"].clear()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Every request renders its page: for tests that count what rendering costs."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False

@@ -169,7 +169,7 @@ def media_department(city, size, index):
 
 
 @pytest.mark.django_db
-def test_press_page_queries_do_not_grow_with_the_number_of_contacts(client, helsinki, press_page):
+def test_press_page_queries_do_not_grow_with_the_number_of_contacts(client, helsinki, press_page, no_page_cache):
     media_department(helsinki, 2, 1)
     small, html = count_queries(client, press_page.url)
     assert html.count('class="contact-card"') == 3  # the head and two unit contacts

@@ -241,7 +241,7 @@ def test_results_are_paginated_and_bad_page_numbers_fall_back(client, helsinki):
 
 
 @pytest.mark.django_db
-def test_search_costs_the_same_queries_however_many_results(client, helsinki):
+def test_search_costs_the_same_queries_however_many_results(client, helsinki, no_page_cache):
     def count_queries(word, size):
         for n in range(size):
             DepartmentPageFactory(parent=helsinki, title_fi=f"{word} {n}")

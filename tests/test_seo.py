@@ -187,7 +187,7 @@ def test_sitemap_is_served_outside_the_language_prefix_and_rejects_bad_pages(cli
 
 
 @pytest.mark.django_db
-def test_sitemap_queries_do_not_grow_with_the_number_of_pages(client, communications):
+def test_sitemap_queries_do_not_grow_with_the_number_of_pages(client, communications, no_page_cache):
     def count():
         client.get("/sitemap.xml")  # warm per-process caches (site root paths)
         with CaptureQueriesContext(connection) as queries:

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that queries the database: a cached page costs no SQL.
+    "citycomms.cache.PageCacheMiddleware",
     "citycomms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,6 +111,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Redis when REDIS_URL is set (shared by every worker, so a publish clears
+# the pages for all of them); otherwise memory local to each process.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Published pages for anonymous readers, from the cache (citycomms.cache).
+CITYCOMMS_PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
+CITYCOMMS_PAGE_CACHE_ALIAS = "default"
+# Publishing clears the cached pages at once; this only bounds how long unread ones take up room.
+CITYCOMMS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -31,13 +31,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+# Each gunicorn worker has its own local-memory cache, and a publish clears only
+# the one of the worker that handled it: without Redis, other workers would keep
+# serving the old page. So production caches pages only with REDIS_URL set.
+CITYCOMMS_PAGE_CACHE_ENABLED = CITYCOMMS_PAGE_CACHE_ENABLED and bool(os.environ.get("REDIS_URL"))  # noqa: F405
 
 # TLS is expected to end at a proxy or load balancer in front of gunicorn. The proxy
 # must set X-Forwarded-Proto itself (overwriting whatever the client sent), otherwise a
@@ -63,3 +60,23 @@ if not SECURE_HSTS_PRELOAD:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# A CDN or Varnish in front: Wagtail purges a page's URL there when it is published
+# or unpublished. Off unless configured. FRONTEND_CACHE_PURGE_URL is an HTTP purge
+# endpoint (Varnish, Fastly-style); Cloudflare takes a zone id and an API token.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]  # noqa: F405
+    # Slugs are translated, so another language's URL is not this one with its prefix swapped.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -1,0 +1,218 @@
+"""Publish-aware caching of whole public responses.
+
+Anonymous readers get published pages (and the other views that opt in) from
+Django's cache: Redis when REDIS_URL is set, local memory otherwise. A hit
+costs no SQL at all, because `PageCacheMiddleware` answers before anything
+that looks at the database.
+
+Invalidation is a single "generation" token stored in the cache next to the
+pages. Every stored response remembers the generation it was made in, and
+is served only while that generation is current. Publishing, unpublishing,
+moving or deleting any page, and saving or deleting any model registered with
+`clear_on_change` (contacts, service points, documents, images, city
+settings, sites, view restrictions) replaces the token, so every page made
+before the change is ignored from then on. Changes are rare next to reads,
+and a page shows contacts, documents, settings and other pages' titles
+(breadcrumbs, lists, the footer), so clearing everything is both correct and
+cheap. Tokens are random rather than counters: a token evicted from the cache
+and made anew can never bring old pages back to life.
+
+Never cached: requests other than GET/HEAD, requests with a session cookie (a
+signed-in editor, or a reader who has entered a private page's password),
+Wagtail previews, responses other than 200, responses setting cookies or
+marked private/no-cache (Wagtail marks the forms of private pages so), and
+anything a view did not opt in with `mark_cacheable`/`cacheable`.
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_max_age
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "citycomms:page-cache:generation"
+KEY_PREFIX = "citycomms:page-cache:page:"
+CACHEABLE_ATTRIBUTE = "_citycomms_cacheable"
+# Responses carrying any of these Cache-Control directives are meant for one reader only.
+PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
+# Headers added per response by the servers in front; never replayed from the cache.
+UNSTORED_HEADERS = {"set-cookie", "date"}
+
+
+def page_cache():
+    """The Django cache the pages and the generation token live in."""
+    return caches[settings.CITYCOMMS_PAGE_CACHE_ALIAS]
+
+
+def mark_cacheable(request):
+    """Allow the response to this request to be cached, if the middleware's other rules allow it too."""
+    setattr(request, CACHEABLE_ATTRIBUTE, True)
+
+
+def cacheable(view):
+    """Decorator: the view's responses to anonymous readers may be cached (see `mark_cacheable`)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        mark_cacheable(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def page_key(request):
+    """The cache key of the response to `request`: scheme, host (which picks the site), language and full path.
+
+    Hashed, so that long or odd query strings make keys any cache accepts.
+    """
+    parts = [request.scheme, request.get_host(), translation.get_language() or "", request.get_full_path()]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return KEY_PREFIX + digest
+
+
+def may_use_cache(request):
+    """Whether this request may be answered from the cache, and its response stored."""
+    return (
+        settings.CITYCOMMS_PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def may_store(request, response):
+    """Whether the response the site just made for `request` is the same for every anonymous reader."""
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and getattr(request, CACHEABLE_ATTRIBUTE, False)
+        and not (user is not None and user.is_authenticated)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(directive in response.get("Cache-Control", "") for directive in PRIVATE_DIRECTIVES)
+        and get_max_age(response) != 0
+    )
+
+
+def current_generation(cache, known=None):
+    """The current generation token; made (atomically, if absent) when the cache has none."""
+    if known is not None:
+        return known
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+def bump_generation(**_kwargs):
+    """Retire every cached response; from now on pages are made afresh.
+
+    Runs at once, and again when the surrounding transaction commits: a reader
+    who was served between the two saw the old, still uncommitted data, and
+    must not keep it in the cache.
+    """
+    _set_new_generation()
+    transaction.on_commit(_set_new_generation)
+
+
+def _set_new_generation():
+    try:
+        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # Without a reachable cache nothing is served from it either; the page itself must still save.
+        logger.exception("Could not retire the cached pages")
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' GET and HEAD requests from the page cache, and fill it on a miss.
+
+    Put it right after LocaleMiddleware, before anything that queries the
+    database: the language from the URL is then known, and a hit costs no SQL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_cache(request):
+            return self.get_response(request)
+        cache = page_cache()
+        key = page_key(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = current_generation(cache, found.get(GENERATION_KEY))
+        except Exception:
+            logger.exception("The page cache cannot be read; serving without it")
+            return self.get_response(request)
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == generation:
+            return cached_response(entry)
+        response = self.get_response(request)
+        if may_store(request, response):
+            self.store(cache, key, generation, response)
+        return response
+
+    def store(self, cache, key, generation, response):
+        entry = {
+            "generation": generation,
+            "content": response.content,
+            "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
+        }
+        try:
+            cache.set(key, entry, timeout=settings.CITYCOMMS_PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Could not store a page in the page cache")
+
+
+def cached_response(entry):
+    """A fresh response from a cache entry, marked as a hit for whoever looks at the headers."""
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def clear_on_change(*models):
+    """Retire the cached pages whenever an object of one of `models` is saved or deleted.
+
+    Apps register their own models from their AppConfig.ready(), so this
+    module never has to import them.
+    """
+    for model in models:
+        uid = f"citycomms_page_cache_{model._meta.label_lower}"
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_save", weak=False)
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
+
+
+def clear_on_page_changes():
+    """Retire the cached pages when any page is published, unpublished, moved, deleted or created live.
+
+    A page created live (a copy, a script) skips page_published; so does a
+    deletion, which Wagtail makes with post_delete on each page's own model.
+    """
+    page_published.connect(bump_generation, dispatch_uid="citycomms_page_cache_published", weak=False)
+    page_unpublished.connect(bump_generation, dispatch_uid="citycomms_page_cache_unpublished", weak=False)
+    post_page_move.connect(bump_generation, dispatch_uid="citycomms_page_cache_moved", weak=False)
+    post_delete.connect(_bump_for_page, dispatch_uid="citycomms_page_cache_deleted", weak=False)
+    post_save.connect(_bump_for_new_live_page, dispatch_uid="citycomms_page_cache_created", weak=False)
+
+
+def _bump_for_page(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        bump_generation()
+
+
+def _bump_for_new_live_page(sender, instance, created, **kwargs):
+    if created and isinstance(instance, Page) and instance.live:
+        bump_generation()
