@@ -1,6 +1,7 @@
 """Keep every public URL inside a language the serving city offers."""
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import trans_real
@@ -11,7 +12,21 @@ from .redirects import find_page_by_any_slug
 
 # Paths served outside the language prefix (admin, files, probes); they never redirect.
 # The probes must also not look up the Site: /healthz answers without the database.
-UNPREFIXED = ("/admin/", "/documents/", "/static/", "/media/", "/favicon.ico", "/healthz", "/readyz")
+UNPREFIXED = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/favicon.ico", "/healthz", "/readyz")
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 outside the language prefix (the API, documents) stays a 404.
+
+    Django redirects a 404 to the same path under the language prefix when that
+    path resolves, and under Wagtail's catch-all page route every path does:
+    an unknown contact in the API would become a redirect to a missing page.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(UNPREFIXED):
+            return response
+        return super().process_response(request, response)
 
 
 class SiteLanguageMiddleware:

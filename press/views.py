@@ -1,13 +1,19 @@
-"""The media contacts as one vCard file, for a newsroom's address book."""
+"""The media contacts for address books (one vCard file) and spreadsheets (CSV)."""
 
-from django.http import Http404
+import csv
+
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from citycomms.i18n import city_settings, translated_value
 from contacts.vcard import person_vcard, vcard_response
 from departments.views import card_details, city_of
 
 from .directory import media_directory
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_safe
@@ -18,3 +24,32 @@ def media_vcards(request):
         raise Http404("This city lists no media contacts.")
     cards = [person_vcard(person, card_details(person, page, request)) for person, page in people]
     return vcard_response(cards, _("media contacts"))
+
+
+@require_safe
+def media_csv(request):
+    """/<lang>/media-contacts.csv: one row per media contact and page listing them, texts in the URL's language."""
+    directory = media_directory(city_of(request).root_page)
+    fallbacks = city_settings(request).fallback_order
+
+    def text(obj, field_name):
+        return str(translated_value(obj, field_name, fallbacks)) if obj else ""
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_("media-contacts")}.csv"'
+    response.write("\ufeff")  # the byte order mark tells spreadsheet programs the file is UTF-8
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")])
+    for group in directory.groups:
+        unit = " › ".join(text(page, "title") for page in group.trail)
+        for entry in group.entries:
+            person = entry.person
+            row = [person.full_name, text(person, "job_title"), text(person, "media_topics"), person.phone]
+            row += [person.email, text(group.department, "title"), unit]
+            writer.writerow([as_text_cell(value) for value in row])
+    return response
+
+
+def as_text_cell(value):
+    """The value as a spreadsheet shows text: a leading apostrophe keeps "+358…" a number and "=…" harmless."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "press",
     "search",
     "wagtail.contrib.settings",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -61,7 +63,7 @@ MIDDLEWARE = [
     "citycomms.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "citycomms.middleware.LocaleMiddleware",
     # Before anything that queries the database: a cached page costs no SQL.
     "citycomms.cache.PageCacheMiddleware",
     "citycomms.middleware.SiteLanguageMiddleware",
