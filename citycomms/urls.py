@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from citycomms import health, seo
 from citycomms.api import CityPagesAPIViewSet
 from citycomms.views import city_css
-from contacts.api import ContactsAPIViewSet
 from departments import views as department_views
+from departments.api import ContactsAPIViewSet
 from press import views as press_views
 from search import views as search_views
 

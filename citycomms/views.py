@@ -14,7 +14,7 @@ from .models import DEFAULT_BRAND_COLOUR
 def city_css(request):
     """The serving city's brand colour as a CSS custom property, which site.css uses.
 
-    A stylesheet, not a style attribute, because the coming Content-Security-Policy
+    A stylesheet, not a style attribute, because the Content-Security-Policy
     forbids inline styles. Cached for five minutes, so a new colour shows soon.
     """
     colour = city_settings(request).brand_colour

@@ -57,6 +57,12 @@ class OrganisationPage(TranslatedPageMixin, Page):
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
         return context
 
+    def people(self, contacts=None):
+        """The head and the listed contacts, each once, in the order the page shows them."""
+        contacts = self.contacts_with_people() if contacts is None else contacts
+        people = ([self.head] if self.head else []) + [item.contact for item in contacts]
+        return list({person.pk: person for person in people}.values())
+
     def contacts_with_people(self):
         """The ordered contacts, with people and their photos' renditions in a fixed number of queries."""
         return self.page_contacts.select_related("contact", "contact__photo").prefetch_related(

@@ -4,13 +4,14 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from citycomms.i18n import city_settings, translated_value
-from contacts.models import ContactPerson
 from contacts.vcard import CardDetails, person_vcard, vcard_response
 
 from .models import OrganisationPage
+from .people import public_people
 
 PHOTO_RENDITION = "fill-240x240"
 
@@ -26,38 +27,65 @@ def public_pages(site):
     return OrganisationPage.objects.live().public().descendant_of(site.root_page)
 
 
-def card_details(person, page, request):
-    """The card of `person` as listed on `page` (or on no page): titles in the reader's language."""
-    fallbacks = city_settings(request).fallback_order
-    chain = page.get_ancestors(inclusive=True).filter(depth__gte=2) if page else [person.city]
-    photo = person.photo.get_rendition(PHOTO_RENDITION).url if person.photo else ""
-    return CardDetails(
-        job_title=str(translated_value(person, "job_title", fallbacks)),
-        organisation=tuple(str(translated_value(item, "title", fallbacks)) for item in chain),
-        url=request.build_absolute_uri(page.get_url(request)) if page else "",
-        photo_url=request.build_absolute_uri(photo) if photo else "",
-    )
+class Cards:
+    """vCards for one request, in its language; each page's place in the organisation is read once."""
+
+    def __init__(self, request):
+        self.request = request
+        self.fallbacks = city_settings(request).fallback_order
+        self.organisations = {}
+
+    def card(self, person, page):
+        """The card of `person` as `page` lists them (None: as a media contact no page lists)."""
+        return person_vcard(
+            person,
+            CardDetails(
+                job_title=self.text(person, "job_title"),
+                organisation=self.organisation(person, page),
+                url=self.request.build_absolute_uri(page.get_url(self.request)) if page else "",
+                photo_url=self.photo_url(person),
+            ),
+        )
+
+    def text(self, obj, field_name):
+        return str(translated_value(obj, field_name, self.fallbacks))
+
+    def organisation(self, person, page):
+        """(city, department, unit …) down to `page`, live pages only."""
+        if page is None:
+            return (self.text(person.city, "title"),)
+        if page.pk not in self.organisations:
+            chain = page.get_ancestors(inclusive=True).filter(depth__gte=2).live()
+            self.organisations[page.pk] = tuple(self.text(item, "title") for item in chain)
+        return self.organisations[page.pk]
+
+    def photo_url(self, person):
+        if not person.photo:
+            return ""
+        try:
+            rendition = person.photo.get_rendition(PHOTO_RENDITION)
+        except SourceImageIOError:  # the original file is gone: a card without a photo beats an error
+            return ""
+        return self.request.build_absolute_uri(rendition.url)
 
 
 @require_safe
 def contact_vcard(request, pk):
-    """/<lang>/vcard/<id>.vcf: one person of this city, placed at the most specific public page listing them."""
+    """/<lang>/vcard/<id>.vcf: one person the city shows, placed at the most specific public page listing them."""
     site = city_of(request)
-    person = get_object_or_404(ContactPerson.objects.select_related("photo", "city"), pk=pk, city=site.root_page)
+    person = get_object_or_404(public_people(site.root_page).select_related("photo", "city"), pk=pk)
     page = (
         public_pages(site).filter(Q(head=person) | Q(page_contacts__contact=person)).order_by("-depth", "path").first()
     )
-    return vcard_response([person_vcard(person, card_details(person, page, request))], person.full_name)
+    return vcard_response([Cards(request).card(person, page)], person.full_name)
 
 
 @require_safe
 def page_vcards(request, page_id):
     """/<lang>/vcard/page/<id>.vcf: everyone a department, unit or team page lists, as one file."""
     page = get_object_or_404(public_pages(city_of(request)), pk=page_id).specific
-    people = [page.head] if page.head_id else []
-    people += [item.contact for item in page.contacts_with_people()]
-    people = list({person.pk: person for person in people}.values())
+    people = page.people()
     if not people:
         raise Http404("This page lists no contacts.")
-    cards = [person_vcard(person, card_details(person, page, request)) for person in people]
-    return vcard_response(cards, str(translated_value(page, "title", city_settings(request).fallback_order)))
+    cards = Cards(request)
+    return vcard_response([cards.card(person, page) for person in people], cards.text(page, "title"))

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from citycomms.i18n import LANGUAGE_CODES
 from contacts.models import ContactPerson
 from departments.models import OrganisationPage, PageContact
+from departments.people import public_people
 from search.views import read_query
 
 
@@ -40,7 +41,9 @@ class DirectoryQuery:
     def from_request(cls, request):
         text, message = read_query(request.GET.get("q", ""))
         department = request.GET.get("department", "")
-        return cls(text, int(department) if department.isdigit() else None, message)
+        # isdigit() alone would pass "²", which int() refuses; ids have far fewer than 19 digits.
+        is_id = department.isascii() and department.isdigit() and len(department) < 19
+        return cls(text, int(department) if is_id else None, message)
 
     @property
     def words(self):
@@ -142,10 +145,12 @@ def group_for(page, by_path, home, entries):
 
 
 def unlisted_media_contacts(home, listed_entries):
+    """Public media contacts no department, unit or team page lists (say, only a press release names them)."""
     listed = {entry.person.pk for entries in listed_entries for entry in entries}
     return list(
-        ContactPerson.objects.filter(city=home, is_media_contact=True)
+        public_people(home)
+        .filter(is_media_contact=True)
         .exclude(pk__in=listed)
-        .select_related("photo")
+        .select_related("photo", "city")
         .prefetch_related("photo__renditions")
     )

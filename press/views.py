@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from citycomms.i18n import city_settings, translated_value
-from contacts.vcard import person_vcard, vcard_response
-from departments.views import card_details, city_of
+from contacts.vcard import vcard_response
+from departments.views import Cards, city_of
 
 from .directory import media_directory
+from .models import PressContactsPage
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -19,24 +20,25 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @require_safe
 def media_vcards(request):
     """/<lang>/vcard/media.vcf: every media contact of the city serving the request, each placed at its page."""
-    people = media_directory(city_of(request).root_page).people()
+    people = published_directory(request).people()
     if not people:
         raise Http404("This city lists no media contacts.")
-    cards = [person_vcard(person, card_details(person, page, request)) for person, page in people]
-    return vcard_response(cards, _("media contacts"))
+    cards = Cards(request)
+    return vcard_response([cards.card(person, page) for person, page in people], _("media contacts"))
 
 
 @require_safe
 def media_csv(request):
     """/<lang>/media-contacts.csv: one row per media contact and page listing them, texts in the URL's language."""
-    directory = media_directory(city_of(request).root_page)
+    directory = published_directory(request)
     fallbacks = city_settings(request).fallback_order
 
     def text(obj, field_name):
         return str(translated_value(obj, field_name, fallbacks)) if obj else ""
 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_("media-contacts")}.csv"'
+    filename = _("media-contacts")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")  # the byte order mark tells spreadsheet programs the file is UTF-8
     writer = csv.writer(response)
     writer.writerow([_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")])
@@ -50,6 +52,19 @@ def media_csv(request):
     return response
 
 
+def published_directory(request):
+    """The media directory of the city serving the request, if its media contacts page is live and public.
+
+    The exports are that page's list in other formats: a city that unpublishes
+    or restricts the page withdraws them too.
+    """
+    home = city_of(request).root_page
+    if not PressContactsPage.objects.live().public().child_of(home).exists():
+        raise Http404("This city publishes no media contacts page.")
+    return media_directory(home)
+
+
 def as_text_cell(value):
-    """The value as a spreadsheet shows text: a leading apostrophe keeps "+358…" a number and "=…" harmless."""
+    """The value as a spreadsheet cell of text: a leading apostrophe keeps "+358…" and "=…" from being read
+    as a number or run as a formula."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value

@@ -27,7 +27,8 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from contacts.models import ContactPerson, ServicePoint
+from contacts.models import ServicePoint
+from departments.people import public_people
 
 from .text import field_texts, page_texts, shown_language, shown_text
 
@@ -145,8 +146,8 @@ def highlight(marked_text):
     return mark_safe(text.replace(MARK_START, "").replace(MARK_STOP, ""))
 
 
-def search_people(city_id, terms):
-    """The city's contact people matching by name, job title or media topics, best first."""
+def search_people(home, terms):
+    """The contact people the city shows (departments.people) matching by name, job title or topics, best first."""
     name = Concat(F("first_name"), Value(" "), F("last_name"), output_field=TextField())
     texts = [
         name,
@@ -155,14 +156,14 @@ def search_people(city_id, terms):
     ]
     renditions = get_image_model().get_rendition_model().objects.all()
     return (
-        matching(ContactPerson.objects.filter(city_id=city_id), texts, terms)
+        matching(public_people(home), texts, terms)
         .select_related("photo")
         .prefetch_related(Prefetch("photo__renditions", queryset=renditions))
         .order_by("-rank", "last_name", "first_name")
     )
 
 
-def search_service_points(city_id, terms):
+def search_service_points(home, terms):
     """The city's service points matching by name or description, best first."""
     texts = [shown_text(field_texts(name, terms.languages)) for name in ("name", "description")]
-    return matching(ServicePoint.objects.filter(city_id=city_id), texts, terms).order_by("-rank", "name")
+    return matching(ServicePoint.objects.filter(city=home), texts, terms).order_by("-rank", "name")

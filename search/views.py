@@ -43,7 +43,7 @@ def search(request):
         context["results"] = results
         context["page_results"] = [page_result(page, terms, language) for page in results]
         if results.number == 1:
-            context.update(contact_results(site.root_page_id, terms))
+            context.update(contact_results(site.root_page, terms))
     return TemplateResponse(request, "search/search_results.html", context)
 
 
@@ -62,9 +62,9 @@ def page_result(page, terms, language):
     return PageResult(page, snippet)
 
 
-def contact_results(city_id, terms):
-    people = search_people(city_id, terms)
-    service_points = search_service_points(city_id, terms)
+def contact_results(home, terms):
+    people = search_people(home, terms)
+    service_points = search_service_points(home, terms)
     return {
         "people": people[:CONTACTS_SHOWN],
         "people_count": people.count(),

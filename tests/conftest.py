@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
+from press.models import PressContactsPage
 
 
 @pytest.fixture
@@ -79,3 +80,11 @@ def empty_page_cache():
 def no_page_cache(settings):
     """Every request renders its page: for tests that count what rendering costs."""
     settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def press_page(helsinki):
+    """Helsinki's media contacts page, live."""
+    page = PressContactsPage(title_fi="Medialle", slug_fi="medialle", slug_sv="medier", slug_en="media")
+    helsinki.add_child(instance=page)
+    return page

@@ -149,15 +149,6 @@ def test_folding_drops_case_and_accents(typed, folded):
     assert fold(typed) == folded
 
 
-@pytest.fixture
-def press_page(helsinki):
-    from press.models import PressContactsPage
-
-    page = PressContactsPage(title_fi="Medialle", slug_fi="medialle", slug_sv="medier", slug_en="media")
-    helsinki.add_child(instance=page)
-    return page
-
-
 def media_department(city, size, index):
     photo = get_image_model().objects.create(title="kuva", file=get_test_image_file(), description="Kasvokuva")
     department = DepartmentPageFactory(parent=city, head=ContactPersonFactory(city=city, is_media_contact=True))
@@ -199,10 +190,31 @@ def test_a_private_units_contacts_stay_out_of_the_directory_and_vcards(client, h
 
     text = text_of(client.get(press_page.url))
     assert "Salainen" not in text
-    assert "Only Internal" in text  # a media contact still, under "Other media contacts"
-    [card] = cards_in(client.get(f"/fi/vcard/{person.pk}.vcf"))
-    assert "Salainen" not in card.serialize()
+    assert "Only Internal" not in text  # mentioned only on a staff-only page: staff-only too
+    assert client.get(f"/fi/vcard/{person.pk}.vcf").status_code == 404
     assert client.get(f"/fi/vcard/page/{secret_unit.pk}.vcf").status_code == 404
+    assert "Internal" not in client.get("/fi/media-contacts.csv").content.decode()
+    assert "Internal" not in client.get("/fi/search/?q=internal").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_media_contact_no_page_mentions_is_listed_for_journalists(client, helsinki, press_page):
+    person = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Press", last_name="Officer")
+    ContactPersonFactory(city=helsinki, is_media_contact=False, first_name="Back", last_name="Office")
+    text = text_of(client.get(press_page.url))
+    assert "Muut median yhteyshenkilöt" in text and "Press Officer" in text
+    assert "Back Office" not in text
+    [card] = cards_in(client.get(f"/fi/vcard/{person.pk}.vcf"))
+    assert card.org.value == ["Helsingin kaupunki"]
+
+
+@pytest.mark.django_db
+def test_exports_go_when_the_media_contacts_page_is_withdrawn(client, helsinki, press_page):
+    ContactPersonFactory(city=helsinki, is_media_contact=True)
+    assert client.get("/fi/media-contacts.csv").status_code == 200
+    press_page.unpublish()
+    assert client.get("/fi/media-contacts.csv").status_code == 404
+    assert client.get("/fi/vcard/media.vcf").status_code == 404
 
 
 @pytest.mark.django_db

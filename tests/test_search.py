@@ -132,8 +132,13 @@ def test_body_text_blocks_are_searched_but_not_links_or_choices(client, helsinki
 
 @pytest.mark.django_db
 def test_contact_people_and_service_points_of_the_city_are_a_group_of_their_own(client, helsinki, goteborg):
-    ContactPersonFactory(city=helsinki, first_name="Liisa", last_name="Kivelä", media_topics_fi="kaupunkibrändi")
-    ContactPersonFactory(city=goteborg, first_name="Lisa", last_name="Kivelä")
+    liisa = ContactPersonFactory(
+        city=helsinki, first_name="Liisa", last_name="Kivelä", media_topics_fi="kaupunkibrändi"
+    )
+    lisa = ContactPersonFactory(city=goteborg, first_name="Lisa", last_name="Kivelä")
+    ContactPersonFactory(city=helsinki, first_name="Leena", last_name="Kivelä")  # on no page: not shown
+    DepartmentPageFactory(parent=helsinki, head=liisa)
+    DepartmentPageFactory(parent=goteborg, head=lisa, slug_sv="avdelning-gbg")
     ServicePointFactory(city=helsinki, name_fi="Virka Info", description_fi="Neuvontapiste kaupungintalolla.")
 
     people = search(client, "Kivelä").select(".contact-card__name")
@@ -147,7 +152,10 @@ def test_contact_people_and_service_points_of_the_city_are_a_group_of_their_own(
 
 @pytest.mark.django_db
 def test_job_titles_are_searched_in_the_readers_language(client, helsinki):
-    ContactPersonFactory(city=helsinki, job_title_fi="viestintäjohtaja", job_title_sv="kommunikationsdirektör")
+    director = ContactPersonFactory(
+        city=helsinki, job_title_fi="viestintäjohtaja", job_title_sv="kommunikationsdirektör"
+    )
+    DepartmentPageFactory(parent=helsinki, head=director)
 
     assert len(search(client, "kommunikationsdirektör", "sv").select(".contact-card")) == 1
     assert len(search(client, "kommunikationsdirektör", "fi").select(".contact-card")) == 0

@@ -14,7 +14,7 @@ def organisation_json_ld(context):
     """The page as a GovernmentOrganization: its parent, its sub-units, its people and its service point."""
     request, page = context["request"], context["page"]
     fallbacks = city_settings(request).fallback_order
-    parent = list(context["breadcrumbs"])[-1:]
+    parent = [ancestor for ancestor in context["breadcrumbs"] if ancestor.live][-1:]
     point = first_service_point(page, fallbacks)
     data = organisation(
         page,
@@ -22,18 +22,12 @@ def organisation_json_ld(context):
         fallbacks,
         parentOrganization=organisation(parent[0], request, fallbacks) if parent else None,
         subOrganization=[organisation(subpage, request, fallbacks) for subpage in context["subpages"]],
-        member=[person(member, fallbacks) for member in members(page, context["contacts"])],
+        member=[person(member, fallbacks) for member in page.people(context["contacts"])],
         telephone=point and point.phone,
         email=point and point.email,
         address=point and postal_address(point, fallbacks),
     )
     return json_ld(data)
-
-
-def members(page, contacts):
-    """The head and the listed contacts, each once, in the order the page shows them."""
-    people = ([page.head] if page.head else []) + [item.contact for item in contacts]
-    return list({member.pk: member for member in people}.values())
 
 
 def first_service_point(page, fallbacks):

@@ -6,6 +6,9 @@ from django.utils import translation
 
 from departments.models import DepartmentPage
 
+# The browser tests read the demo the package loads once; what a test writes is rolled back.
+pytestmark = pytest.mark.django_db
+
 
 def watch_csp_violations(page):
     """Collects Chromium's console reports of anything the Content-Security-Policy refused."""

@@ -1,12 +1,13 @@
-"""/api/v2/contacts/: the contact people of the city serving the request, public fields only."""
+"""/api/v2/contacts/: the contact people the city shows (departments.people), public fields only."""
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Site
 
 from citycomms.api import TranslatedAPIMixin
+from contacts.models import ContactPerson
 
-from .models import ContactPerson
+from .people import public_people
 
 
 class ContactsAPIViewSet(TranslatedAPIMixin, BaseAPIViewSet):
@@ -20,4 +21,4 @@ class ContactsAPIViewSet(TranslatedAPIMixin, BaseAPIViewSet):
         site = Site.find_for_request(self.request)
         if site is None:
             return ContactPerson.objects.none()
-        return ContactPerson.objects.filter(city_id=site.root_page_id).order_by("last_name", "first_name", "pk")
+        return public_people(site.root_page).order_by("last_name", "first_name", "pk")

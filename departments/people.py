@@ -1,0 +1,56 @@
+"""Which contact people the public may see: those the city's published, public pages show.
+
+A contact person is a snippet, public or private only through the pages that
+mention them. One rule serves every public route that lists people (search,
+the media contacts page, vCards, the API), so none of them can reveal someone
+who appears only on a staff-only or unpublished page.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField, CharField, Q
+from django.db.models.functions import Cast
+from wagtail.models import Page, ReferenceIndex
+
+from contacts.models import ContactPerson
+
+from .models import OrganisationPage, PageContact
+
+
+def public_people(home):
+    """The contact people of the city whose home page is `home` that the public site may show.
+
+    Public: whoever a live, public page names as its head or a contact, or
+    embeds or lists elsewhere (found through Wagtail's reference index: body
+    contact cards, press releases' contacts). A media contact no page mentions
+    at all is public too: marking someone a media contact is the editor's
+    choice to show them to journalists. Someone mentioned only on staff-only
+    or unpublished pages is not.
+    """
+    pages = Page.objects.live().public().descendant_of(home, inclusive=True)
+    organisation_pages = OrganisationPage.objects.filter(pk__in=pages.values("pk"))
+    shown = (
+        Q(pk__in=organisation_pages.filter(head__isnull=False).values("head"))
+        | Q(pk__in=PageContact.objects.filter(page__in=organisation_pages).values("contact"))
+        | Q(pk__in=references_from(pages))
+    )
+    unmentioned_media_contact = (
+        Q(is_media_contact=True)
+        & ~Q(pk__in=OrganisationPage.objects.filter(head__isnull=False).values("head"))
+        & ~Q(pk__in=PageContact.objects.values("contact"))
+        & ~Q(pk__in=references_from(Page.objects.all()))
+    )
+    return ContactPerson.objects.filter(city=home).filter(shown | unmentioned_media_contact)
+
+
+def references_from(pages):
+    """The ids of the contact people that `pages` refer to, according to Wagtail's reference index."""
+    page_ids = pages.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+    return (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=page_ids,
+            to_content_type=ContentType.objects.get_for_model(ContactPerson),
+        )
+        .annotate(person_id=Cast("to_object_id", BigIntegerField()))
+        .values("person_id")
+    )
