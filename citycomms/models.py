@@ -64,8 +64,18 @@ class CityHomePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["departments"] = self.get_children().live().public().specific().not_type(AccessibilityStatementPage)
+        context["departments"] = self.departments()
         return context
+
+    def departments(self):
+        """The live, public department pages below the home, in tree order.
+
+        A page type is a department when it says so (`listed_as_department =
+        True`): the home also has a newsroom, an accessibility statement and
+        the like, and citycomms cannot import the apps that define them.
+        """
+        children = self.get_children().live().public().specific()
+        return [page for page in children if getattr(page, "listed_as_department", False)]
 
 
 STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
