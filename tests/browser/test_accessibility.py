@@ -6,6 +6,7 @@ from django.utils import translation
 
 from citycomms.models import AccessibilityStatementPage, CityHomePage
 from departments.models import DepartmentPage, TeamPage, UnitPage
+from newsroom.models import NewsroomPage, PressReleasePage
 
 # The browser tests read the demo the package loads once; what a test writes is rolled back.
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,15 @@ def test_every_page_type_reflows_at_320_css_pixels(page, demo_pages):
         types.add(type(demo_page.page))
         documents_seen = documents_seen or page.locator(".document-list").count() > 0
     assert not too_wide, "\n".join(too_wide)
-    assert types == {CityHomePage, DepartmentPage, UnitPage, TeamPage, AccessibilityStatementPage}
+    assert types == {
+        CityHomePage,
+        DepartmentPage,
+        UnitPage,
+        TeamPage,
+        AccessibilityStatementPage,
+        NewsroomPage,
+        PressReleasePage,
+    }
     assert documents_seen, "no demo page with a document list was checked"
 
 
