@@ -90,6 +90,16 @@ def test_a_release_comes_from_a_department_or_a_unit_not_a_team(newsroom, depart
 
 
 @pytest.mark.django_db
+def test_editors_get_a_press_release_form_with_a_department_or_unit_chooser(admin_client, newsroom):
+    response = admin_client.get(f"/admin/pages/add/newsroom/pressreleasepage/{newsroom.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="organisation"' in html
+    assert "departments.departmentpage" in html and "departments.unitpage" in html
+    assert "release_contacts-TOTAL_FORMS" in html
+
+
+@pytest.mark.django_db
 def test_the_city_home_does_not_list_the_newsroom_as_a_department(client, helsinki, newsroom, department):
     html = html_of(client, "/fi/")
     listed = [link.get_text(strip=True) for link in html.select(".page-list__link")]
