@@ -202,7 +202,9 @@ class DemoContentTests(TestCase):
             page = self.get_text(url, host)
             self.assertEqual(page.h1.get_text(), title)
             self.assertEqual(len(page.select(".release-list__item")), count, f"{host}{url}")
-            self.assertEqual(page.select(".release-list__link[lang]"), [], f"{host}{url} falls back to another language")
+            self.assertEqual(
+                page.select(".release-list__link[lang]"), [], f"{host}{url} falls back to another language"
+            )
             for feed in ("feed/rss/", "feed/atom/"):
                 response = self.client.get(url + feed, HTTP_HOST=host)
                 self.assertEqual(response.status_code, 200)
