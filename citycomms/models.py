@@ -64,12 +64,20 @@ class CityHomePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Named by app label, not imported: departments sit on a higher floor than citycomms.
-        departments = self.get_children().filter(
+        context["departments"] = self.departments()
+        return context
+
+    def departments(self):
+        """The live, public department pages below the home, in tree order.
+
+        The home also has a newsroom, an accessibility statement and the like.
+        Department pages are named by app label, not imported: departments sit
+        on a higher floor than citycomms.
+        """
+        children = self.get_children().filter(
             content_type__app_label="departments", content_type__model="departmentpage"
         )
-        context["departments"] = departments.live().public().specific()
-        return context
+        return children.live().public().specific()
 
 
 STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -13,6 +14,11 @@ from citycomms.models import TranslatedPageMixin
 from contacts.models import ContactPerson
 
 from .blocks import OrganisationBodyBlock
+
+# Apps above departments (the newsroom, say) add sections to department, unit and team
+# pages through this Wagtail hook, so that departments never imports them. A hook is
+# called as hook(page, request) and returns the section's HTML, or "" to add nothing.
+ORGANISATION_PAGE_SECTIONS_HOOK = "organisation_page_sections"
 
 
 class OrganisationPage(TranslatedPageMixin, Page):
@@ -55,6 +61,7 @@ class OrganisationPage(TranslatedPageMixin, Page):
         context["contacts"] = self.contacts_with_people()
         context["subpages"] = self.get_children().live().public().specific()
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
+        context["extra_sections"] = self.extra_sections(request)
         return context
 
     def people(self, contacts=None):
@@ -62,6 +69,11 @@ class OrganisationPage(TranslatedPageMixin, Page):
         contacts = self.contacts_with_people() if contacts is None else contacts
         people = ([self.head] if self.head else []) + [item.contact for item in contacts]
         return list({person.pk: person for person in people}.values())
+
+    def extra_sections(self, request):
+        """The HTML of the sections other apps add to this page (ORGANISATION_PAGE_SECTIONS_HOOK), in hook order."""
+        sections = (hook(self, request) for hook in hooks.get_hooks(ORGANISATION_PAGE_SECTIONS_HOOK))
+        return [section for section in sections if section]
 
     def contacts_with_people(self):
         """The ordered contacts, with people and their photos' renditions in a fixed number of queries."""

@@ -1,5 +1,6 @@
 """The demo content: the seed pages' facts on the right pages, in the right language."""
 
+import xml.etree.ElementTree as ET
 from io import StringIO
 
 from bs4 import BeautifulSoup
@@ -186,3 +187,44 @@ class DemoContentTests(TestCase):
             links = [link["href"] for link in footer.find_all("a") if link.get_text(strip=True) == title]
             self.assertEqual(len(links), 1, f"no statement link in the footer of {host}{page_url}")
             self.assertFacts(links[0], [title, "PDF", "WCAG 1.3.1", enforcement], host=host, lang=lang)
+
+    def test_every_city_has_a_newsroom_with_its_releases_in_each_language_and_feeds(self):
+        newsrooms = [
+            (HELSINKI, "/fi/uutishuone/", "Uutishuone", 4),
+            (HELSINKI, "/sv/nyhetsrum/", "Nyhetsrum", 4),
+            (HELSINKI, "/en/newsroom/", "Newsroom", 4),
+            (GOTEBORG, "/sv/nyhetsrum/", "Nyhetsrum", 3),
+            (GOTEBORG, "/en/newsroom/", "Newsroom", 3),
+            (STOCKHOLM, "/sv/nyhetsrum/", "Nyhetsrum", 3),
+            (STOCKHOLM, "/en/newsroom/", "Newsroom", 3),
+        ]
+        for host, url, title, count in newsrooms:
+            page = self.get_text(url, host)
+            self.assertEqual(page.h1.get_text(), title)
+            self.assertEqual(len(page.select(".release-list__item")), count, f"{host}{url}")
+            self.assertEqual(
+                page.select(".release-list__link[lang]"), [], f"{host}{url} falls back to another language"
+            )
+            for feed in ("feed/rss/", "feed/atom/"):
+                response = self.client.get(url + feed, HTTP_HOST=host)
+                self.assertEqual(response.status_code, 200)
+                ET.fromstring(response.content)
+
+    def test_releases_name_their_unit_and_contact_and_show_on_the_department_page(self):
+        self.assertFacts(
+            "/fi/uutishuone/syksyn-helsinki-info/",
+            ["Syksyn Helsinki-info jaetaan kaikkiin kotitalouksiin", "Viestintä", "Liisa Kivelä", "demotiedote"],
+            lang="fi",
+        )
+        self.assertFacts(
+            "/sv/nyhetsrum/goteborg-oslo-samarbete/",
+            ["Göteborg och Oslo fördjupar sitt samarbete", "Internationell avdelning", "Gunilla Bökmark"],
+            host=GOTEBORG,
+        )
+        self.assertFacts(
+            "/sv/omrade-kommunikation/",
+            ["Göteborg och Oslo fördjupar sitt samarbete", "Studentforum diskuterar bostäder för studenter"],
+            host=GOTEBORG,
+        )
+        home = self.get_text("/fi/")
+        self.assertNotIn("Uutishuone", [link.get_text(strip=True) for link in home.select(".page-list__link")])

@@ -34,9 +34,10 @@ from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
+from newsroom.models import NewsroomPage, PressReleasePage, ReleaseContact
 from press.models import PressContactsPage
 
-from . import content, media, statements
+from . import content, media, releases, statements
 from .pdf import make_pdf
 from .portrait import make_portrait
 
@@ -172,7 +173,7 @@ def _file_exists(item):
 
 
 def load_city(city, documents, log):
-    """A city: its home page, sites and settings, people, service points and organisation pages."""
+    """A city: its home page, sites and settings, people, service points, organisation pages and newsroom."""
     with translation.override(city["default_language"]):
         home = load_home(city, log)
         load_sites(city, home, log)
@@ -188,6 +189,7 @@ def load_city(city, documents, log):
             load_organisation_page(city, home, department, 0, refs, log)
         load_press_contacts_page(city, home, log)
         load_accessibility_statement(city, home, log)
+        load_newsroom(city, home, refs, log)
     return home
 
 
@@ -376,6 +378,47 @@ def load_accessibility_statement(city, home, log):
     return save_page(city, home, AccessibilityStatementPage, fields, None, "accessibility statement", log)
 
 
+def load_newsroom(city, home, refs, log):
+    """The city's newsroom, directly below its home page, and its press releases."""
+    data = releases.NEWSROOMS[city["name"]]
+    newsroom = save_page(
+        city,
+        home,
+        NewsroomPage,
+        translated_page_fields(city, data["newsroom"], ["title", "intro"]),
+        None,
+        "newsroom",
+        log,
+    )
+    for release in data["releases"]:
+        load_press_release(city, home, newsroom, release, refs, log)
+    return newsroom
+
+
+def load_press_release(city, home, newsroom, data, refs, log):
+    """A press release, attributed to the department or unit its "source" slugs lead to."""
+    fields = translated_page_fields(city, data, ["title", "intro"])
+    fields.update(
+        {
+            build_localized_fieldname("body", code): resolve_body(data["body"].get(code, []), refs)
+            for code in LANGUAGE_CODES
+        }
+    )
+    fields["publication_date"] = data["published"]
+    fields["organisation_id"] = find_child_by_slugs(city, home, data["source"]).pk
+    contacts = [(refs["people"][name].pk,) for name in data["contacts"]]
+    return save_page(city, newsroom, PressReleasePage, fields, contacts, "press release", log)
+
+
+def find_child_by_slugs(city, parent, slugs):
+    """The page below `parent` that `slugs` (in the city's default language) lead to, level by level."""
+    slug_field = build_localized_fieldname("slug", city["default_language"])
+    page = parent
+    for slug in slugs:
+        page = page.get_children().get(**{slug_field: slug})
+    return page
+
+
 def translated_page_fields(city, data, names):
     """title_fi … intro_en … from content dicts; every language gets a slug, the default one if need be.
 
@@ -416,8 +459,9 @@ def save_page(city, parent, model, fields, contacts, kind, log):
     """Create the page under `parent`, or update it; publish only when something changed.
 
     Found by its slug in the city's default language among the parent's
-    children. `contacts` is a list of (person id, role_fi, role_sv, role_en),
-    or None for pages without contacts.
+    children. `contacts` is a list of (person id, role_fi, role_sv, role_en)
+    for organisation pages, of (person id,) for press releases, or None for
+    pages without contacts.
     """
     slug_field = build_localized_fieldname("slug", city["default_language"])
     title = fields[build_localized_fieldname("title", city["default_language"])]
@@ -445,14 +489,24 @@ def save_page(city, parent, model, fields, contacts, kind, log):
     return page
 
 
+def _contact_relation(page):
+    """How `page` lists its people: the relation's name, its item model and the item's per-language fields.
+
+    Organisation pages give each person a translated role; press releases list people only.
+    """
+    if isinstance(page, PressReleasePage):
+        return "release_contacts", ReleaseContact, []
+    return "page_contacts", PageContact, [build_localized_fieldname("role", code) for code in LANGUAGE_CODES]
+
+
 def _set_contacts(page, contacts):
     if contacts is None:
         return
-    role_fields = [build_localized_fieldname("role", code) for code in LANGUAGE_CODES]
-    page.page_contacts = [
-        PageContact(contact_id=contact_id, **dict(zip(role_fields, roles, strict=True)))
-        for contact_id, *roles in contacts
+    relation, model, fields = _contact_relation(page)
+    items = [
+        model(contact_id=contact_id, **dict(zip(fields, values, strict=True))) for contact_id, *values in contacts
     ]
+    setattr(page, relation, items)
 
 
 def _page_changes(page, fields, contacts):
@@ -463,12 +517,12 @@ def _page_changes(page, fields, contacts):
         if _comparable(page, name, getattr(page, name)) != _comparable(page, name, value)
     ]
     if contacts is not None:
-        role_fields = [build_localized_fieldname("role", code) for code in LANGUAGE_CODES]
+        relation, _model, item_fields = _contact_relation(page)
         live = [
-            (item.contact_id, *(_plain(getattr(item, field)) for field in role_fields))
-            for item in page.page_contacts.all()
+            (item.contact_id, *(_plain(getattr(item, field)) for field in item_fields))
+            for item in getattr(page, relation).all()
         ]
-        if live != [(contact_id, *(_plain(role) for role in roles)) for contact_id, *roles in contacts]:
+        if live != [(contact_id, *(_plain(value) for value in values)) for contact_id, *values in contacts]:
             changes.append("contacts")
     return changes
 

@@ -1,0 +1,34 @@
+"""The newsroom's part of other apps' pages: a department's latest press releases on its page."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+from wagtail.models import Page
+
+from departments.models import ORGANISATION_PAGE_SECTIONS_HOOK
+
+from .models import NewsroomPage, PressReleasePage
+
+LATEST_RELEASES_SHOWN = 3
+
+
+@hooks.register(ORGANISATION_PAGE_SECTIONS_HOOK)
+def latest_press_releases(page, request):
+    """The latest releases from `page` or any unit below it, with a link to all of its department's releases."""
+    releases = list(PressReleasePage.latest_from(page)[:LATEST_RELEASES_SHOWN])
+    if not releases:
+        return ""
+    context = {"releases": releases, "all_url": all_releases_url(page, request)}
+    return render_to_string("newsroom/includes/latest_releases.html", context, request=request)
+
+
+def all_releases_url(page, request):
+    """The city's newsroom filtered to the department `page` belongs to (or is); None without a newsroom.
+
+    Tree paths give the city home (depth 2) and the department (depth 3) without querying the ancestors.
+    """
+    home_path = page.path[: 2 * Page.steplen]
+    newsroom = NewsroomPage.objects.live().public().filter(path__startswith=home_path, depth=3).first()
+    if newsroom is None:
+        return None
+    department_id = Page.objects.filter(path=page.path[: 3 * Page.steplen]).values_list("pk", flat=True).first()
+    return f"{newsroom.get_url(request)}?department={department_id}"
