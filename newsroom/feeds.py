@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from citycomms.i18n import city_settings, translated_value
 
+from .sources import with_public_sources
+
 # Feed readers poll often; the latest releases are what they need.
 FEED_LENGTH = 20
 
@@ -55,9 +57,9 @@ def newsroom_channel(newsroom, request):
             link=request.build_absolute_uri(release.get_url(request)),
             published=release.publication_date,
             updated=release.last_published_at or release.publication_date,
-            categories=(text(release.organisation, "title"),) if release.organisation else (),
+            categories=(text(release.source, "title"),) if release.source else (),
         )
-        for release in newsroom.releases()[:FEED_LENGTH]
+        for release in with_public_sources(newsroom.releases()[:FEED_LENGTH])
     ]
     return FeedChannel(
         title=f"{text(newsroom, 'title')} – {city}",

@@ -19,6 +19,7 @@ from departments.blocks import OrganisationBodyBlock
 from departments.models import DepartmentPage, OrganisationPage, UnitPage
 
 from .feeds import NewsroomAtomFeed, NewsroomRssFeed
+from .sources import with_public_sources
 
 RELEASES_PER_PAGE = 10
 
@@ -77,9 +78,11 @@ class NewsroomPage(RoutablePageMixin, TranslatedPageMixin, Page):
         releases = self.releases()
         if department is not None:
             releases = from_organisation(releases, department)
+        results = Paginator(releases, RELEASES_PER_PAGE).get_page(request.GET.get("page"))
+        results.object_list = with_public_sources(results.object_list)
         context.update(
             {
-                "releases": Paginator(releases, RELEASES_PER_PAGE).get_page(request.GET.get("page")),
+                "releases": results,
                 "departments": departments,
                 "department": department,
                 "breadcrumbs": self.get_ancestors().filter(depth__gt=1),
@@ -187,6 +190,7 @@ class PressReleasePage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         newsroom = self.get_parent().specific
+        with_public_sources([self])
         context.update(
             {
                 "contacts": self.contacts_with_people(),

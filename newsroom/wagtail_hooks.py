@@ -7,6 +7,7 @@ from wagtail.models import Page
 from departments.models import ORGANISATION_PAGE_SECTIONS_HOOK
 
 from .models import NewsroomPage, PressReleasePage
+from .sources import with_public_sources
 
 LATEST_RELEASES_SHOWN = 3
 
@@ -14,7 +15,7 @@ LATEST_RELEASES_SHOWN = 3
 @hooks.register(ORGANISATION_PAGE_SECTIONS_HOOK)
 def latest_press_releases(page, request):
     """The latest releases from `page` or any unit below it, with a link to all of its department's releases."""
-    releases = list(PressReleasePage.latest_from(page)[:LATEST_RELEASES_SHOWN])
+    releases = with_public_sources(PressReleasePage.latest_from(page)[:LATEST_RELEASES_SHOWN])
     if not releases:
         return ""
     context = {"releases": releases, "all_url": all_releases_url(page, request)}

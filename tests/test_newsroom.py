@@ -1,6 +1,7 @@
 """The newsroom: press releases listed, filtered, syndicated as RSS and Atom, and shown on department pages."""
 
 import datetime
+import json
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
@@ -9,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from citycomms.models import CityHomePage
@@ -384,3 +386,40 @@ def test_department_page_queries_do_not_grow_with_its_releases(client, newsroom,
     many, html = count_queries(client, "/fi/viestintaosasto/")
     assert len(release_titles(html)) == 3
     assert many == one, (one, many)
+
+
+# --- schema.org and staff-only sources -------------------------------------------------------------
+
+
+def release_json(client, url):
+    html = BeautifulSoup(client.get(url).content, "html.parser")
+    [script] = html.select('script[type="application/ld+json"]')
+    return html, json.loads(script.string)
+
+
+def test_a_release_is_a_news_article_matching_the_page(client, helsinki, newsroom, department):
+    release = PressReleasePageFactory(parent=newsroom, organisation=department, intro_sv="Svensk ingress.")
+    with translation.override("sv"):
+        url = release.url
+    html, data = release_json(client, url)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == html.h1.get_text(strip=True) == release.title_sv
+    assert data["description"] == "Svensk ingress."
+    assert data["inLanguage"] == "sv"
+    assert data["datePublished"] == html.select_one(".release-facts time")["datetime"]
+    assert data["publisher"]["name"] == "Helsingfors stad"
+    assert data["author"]["@type"] == "GovernmentOrganization"
+    assert data["url"].endswith(url)
+
+
+def test_a_staff_only_source_is_named_nowhere(client, helsinki, newsroom, department):
+    secret = UnitPageFactory(parent=department, title_fi="Salainen yksikkö")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    release = PressReleasePageFactory(parent=newsroom, organisation=secret)
+    pages = [release.url, newsroom.url, f"{newsroom.url}feed/rss/", f"{newsroom.url}feed/atom/", department.url]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Salainen" not in response.content.decode(), url
+    _html, data = release_json(client, release.url)
+    assert data["author"] == data["publisher"]
