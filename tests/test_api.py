@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
+from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,11 @@ def test_media_contacts_export_as_csv_in_the_urls_language(client, departments, 
 @pytest.mark.parametrize("path", ["/api/v2/pages/999999/", "/documents/999999/missing.pdf", "/api/v2/nothing/"])
 def test_missing_things_outside_the_language_prefix_are_not_found_not_redirected(client, helsinki, path):
     assert client.get(path).status_code == 404
+
+
+def test_press_releases_come_newest_first_with_their_dates(client, helsinki):
+    newsroom = NewsroomPageFactory(parent=helsinki)
+    older, newer = PressReleasePageFactory(parent=newsroom), PressReleasePageFactory(parent=newsroom)
+    data = api(client, "pages/?type=newsroom.PressReleasePage&fields=publication_date,intro&order=-publication_date")
+    assert [item["id"] for item in data["items"]] == [newer.pk, older.pk]
+    assert data["items"][0]["intro"] == newer.intro_fi
