@@ -1,12 +1,16 @@
 """Contact people and service points: validation, storage and admin editing."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from contacts.models import ContactPerson
 from contacts.phone import format_phone
+from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
 
 
@@ -112,3 +116,19 @@ def test_admin_can_create_a_swedish_only_page_under_goteborg(admin_client, goteb
     page = DepartmentPage.objects.get(slug_sv="omrade-kommunikation")
     assert page.get_parent().pk == goteborg.pk
     assert page.title_sv == "Område kommunikation"
+
+
+@pytest.mark.django_db
+def test_contact_photos_are_responsive_webp_with_a_jpeg_fallback(client, helsinki):
+    photo = get_image_model().objects.create(title="kuva", file=get_test_image_file(), description="Kasvokuva")
+    department = DepartmentPageFactory(parent=helsinki, head=ContactPersonFactory(city=helsinki, photo=photo))
+    picture = BeautifulSoup(client.get(department.url).content, "html.parser").select_one(".contact-card picture")
+    webp = picture.select_one('source[type="image/webp"]')
+    assert [candidate.split()[-1] for candidate in webp["srcset"].split(", ")] == ["96w", "192w"]
+    assert webp["sizes"] == "96px"
+    img = picture.select_one("img.contact-card__photo")
+    assert img["alt"] == "Kasvokuva"
+    assert img["src"].endswith(".jpg")
+    assert photo.renditions.count() == 4  # two sizes in two formats, made once
+    client.get(department.url)
+    assert photo.renditions.count() == 4
