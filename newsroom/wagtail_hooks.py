@@ -31,5 +31,9 @@ def all_releases_url(page, request):
     newsroom = NewsroomPage.objects.live().public().filter(path__startswith=home_path, depth=3).first()
     if newsroom is None:
         return None
-    department_id = Page.objects.filter(path=page.path[: 3 * Page.steplen]).values_list("pk", flat=True).first()
+    department_path = page.path[: 3 * Page.steplen]
+    if page.path == department_path:  # the page is the department: no need to look it up
+        department_id = page.pk
+    else:
+        department_id = Page.objects.filter(path=department_path).values_list("pk", flat=True).first()
     return f"{newsroom.get_url(request)}?department={department_id}"
