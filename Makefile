@@ -18,13 +18,13 @@ MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=t
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format migrations check-migrations messages clean install install-dev
+.PHONY: help run test lint format migrations check-migrations messages clean install install-dev bench bench-smoke
 
 help: ## List the targets
 	@echo "CityComms make targets:"
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
-	@echo "Variables: PORT=$(PORT) (run), PYTEST_ARGS='...' (test), DATABASE_URL (environment) selects PostgreSQL"
+	@echo "Variables: PORT=$(PORT) (run), PYTEST_ARGS='...' (test), BENCH_ARGS='...' (bench), DATABASE_URL (environment) selects PostgreSQL"
 
 # --- virtualenv and dependencies -------------------------------------------
 
@@ -55,6 +55,16 @@ run: $(VENV)/.installed-runtime ## Migrate, load the demo cities and serve on 12
 
 test: $(VENV)/.installed-dev ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# --- benchmarks ---------------------------------------------------------------------
+
+BENCH_ARGS ?=
+
+bench: $(VENV)/.installed-runtime ## Benchmark gunicorn + production settings with wrk on the scale data; writes docs/performance.md
+	$(PY) bench/run.py full $(BENCH_ARGS)
+
+bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a route, a throw-away database (tests/test_bench.py runs it)
+	$(PY) bench/run.py smoke $(BENCH_ARGS)
 
 # --- code quality -------------------------------------------------------------
 
