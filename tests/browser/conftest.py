@@ -102,7 +102,7 @@ def demo(browser, django_db_setup, django_db_blocker):
     cache.clear()
 
 
-@pytest.fixture
+@pytest.fixture(scope="package")
 def server_url(demo):
     """`server_url("goteborg.localhost", "/sv/")`: an address on the live server for a city's host."""
     port = demo.port
@@ -113,9 +113,14 @@ def server_url(demo):
     return url
 
 
-@pytest.fixture
-def demo_pages(server_url):
+@pytest.fixture(scope="package")
+def demo_pages(server_url, django_db_blocker):
     """Every live demo page in every language its city offers, one host per city."""
+    with django_db_blocker.unblock():
+        return list(each_demo_page(server_url))
+
+
+def each_demo_page(server_url):
     pages = []
     seen_roots = set()
     for site in Site.objects.order_by("-is_default_site", "hostname"):
@@ -131,9 +136,14 @@ def demo_pages(server_url):
     return pages
 
 
-@pytest.fixture
-def not_found_urls(server_url):
+@pytest.fixture(scope="package")
+def not_found_urls(server_url, django_db_blocker):
     """A missing page's address on every city, in every language the city offers."""
+    with django_db_blocker.unblock():
+        return list(each_not_found_url(server_url))
+
+
+def each_not_found_url(server_url):
     return [
         server_url(site.hostname, f"/{language}/no-such-page/")
         for site in Site.objects.order_by("hostname")

@@ -1,5 +1,7 @@
 """Accessibility in a real browser: axe-core, keyboard use, reflow, headings and alt text on the demo cities."""
 
+from dataclasses import dataclass
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
@@ -9,6 +11,9 @@ from departments.models import DepartmentPage
 
 # The browser tests read the demo the package loads once; what a test writes is rolled back.
 pytestmark = pytest.mark.django_db
+
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -72,29 +77,63 @@ def helsinki_department():
     return DepartmentPage.objects.live().get(slug_fi="viestintaosasto")
 
 
-@pytest.mark.browser
-def test_axe_finds_no_wcag_21_aa_violations_on_any_demo_page(page, demo_pages, not_found_urls):
-    checks = [(demo_page.url, 200) for demo_page in demo_pages] + [(url, 404) for url in not_found_urls]
+@dataclass(frozen=True)
+class PageCheck:
+    """What the browser saw of one page: its status, axe's violations, its headings, its width at 320 px."""
+
+    url: str
+    page: object  # the Wagtail page, None for a 404 page
+    status: int
+    violations: list
+    heading_levels: list
+    width_at_320: int
+    has_documents: bool
+
+
+@pytest.fixture(scope="module")
+def checked_pages(browser, demo_pages, not_found_urls, django_db_blocker):
+    """Every demo page in every language, and every city's 404 page, each loaded once for all the checks.
+
+    Loading a page is most of a check's cost; the reflow check only resizes
+    the viewport of the page already loaded. The live server reads the
+    database while it answers, so this walk needs the database unblocked.
+    """
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
     axe = Axe()
-    failures = []
-    for url, status in checks:
-        response = page.goto(url)
-        assert response.status == status, url
-        violations = axe.run(page, options=WCAG_21_AA).response["violations"]
-        if violations:
-            failures.append(f"{url}\n{describe_violations(violations)}")
-    print(f"axe checked {len(checks)} pages")
-    assert not failures, f"axe found violations on {len(failures)} of {len(checks)} pages:\n" + "\n".join(failures)
+    targets = [(demo_page.url, demo_page.page) for demo_page in demo_pages] + [(url, None) for url in not_found_urls]
+    with django_db_blocker.unblock():
+        checks = [check_page(page, axe, url, wagtail_page) for url, wagtail_page in targets]
+    context.close()
+    return checks
+
+
+def check_page(page, axe, url, wagtail_page):
+    response = page.goto(url)
+    violations = axe.run(page, options=WCAG_21_AA).response["violations"]
+    levels = page.evaluate(HEADING_LEVELS)
+    page.set_viewport_size(NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(DESKTOP)
+    documents = page.locator(".document-list").count() > 0
+    return PageCheck(url, wagtail_page, response.status, violations, levels, width, documents)
 
 
 @pytest.mark.browser
-def test_every_demo_page_has_one_h1_and_no_skipped_heading_levels(page, demo_pages):
-    failures = []
-    for demo_page in demo_pages:
-        page.goto(demo_page.url)
-        problems = heading_problems(page.evaluate(HEADING_LEVELS))
-        if problems:
-            failures.append(f"{demo_page}: {', '.join(problems)}")
+def test_axe_finds_no_wcag_21_aa_violations_on_any_demo_page(checked_pages):
+    assert [check.status for check in checked_pages] == [200 if check.page else 404 for check in checked_pages]
+    failures = [f"{check.url}\n{describe_violations(check.violations)}" for check in checked_pages if check.violations]
+    count = len(checked_pages)
+    assert not failures, f"axe found violations on {len(failures)} of {count} pages:\n" + "\n".join(failures)
+
+
+@pytest.mark.browser
+def test_every_demo_page_has_one_h1_and_no_skipped_heading_levels(checked_pages):
+    failures = [
+        f"{check.url}: {', '.join(heading_problems(check.heading_levels))}"
+        for check in checked_pages
+        if heading_problems(check.heading_levels)
+    ]
     assert not failures, "\n".join(failures)
 
 
@@ -116,21 +155,14 @@ def test_heading_check_accepts_going_back_up_any_number_of_levels():
 
 
 @pytest.mark.browser
-def test_every_page_type_reflows_at_320_css_pixels(page, demo_pages):
+def test_every_page_type_reflows_at_320_css_pixels(checked_pages):
     # WCAG 1.4.10: at 320 CSS pixels wide nothing may need horizontal scrolling.
-    page.set_viewport_size({"width": 320, "height": 640})
-    too_wide, types, documents_seen = [], set(), False
-    for demo_page in demo_pages:
-        page.goto(demo_page.url)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide.append(f"{demo_page}: {width} px")
-        types.add(type(demo_page.page))
-        documents_seen = documents_seen or page.locator(".document-list").count() > 0
+    too_wide = [f"{check.url}: {check.width_at_320} px" for check in checked_pages if check.width_at_320 > 320]
     assert not too_wide, "\n".join(too_wide)
     # Every page type an editor can create is in the demo, so every one is checked.
+    types = {type(check.page) for check in checked_pages if check.page}
     assert types == {model for model in get_page_models() if model.is_creatable}
-    assert documents_seen, "no demo page with a document list was checked"
+    assert any(check.has_documents for check in checked_pages), "no demo page with a document list was checked"
 
 
 SKIP_LINK_TEXTS = {"fi": "Siirry sisältöön", "sv": "Hoppa till innehållet", "en": "Skip to content"}
