@@ -3,9 +3,9 @@
 Which cities a user works for comes from citycomms.roles.user_cities (their
 groups' page permissions); superusers see every city. Three doors are kept:
 
-- the listing and the chooser show only the user's cities' snippets;
-- every view of one snippet (edit, delete, copy, history, usage …) answers 404
-  for another city's, as if it did not exist;
+- the listing and the chooser list only the user's cities' snippets;
+- every view of one snippet (edit, delete, copy, history, usage, the chooser's
+  "chosen" step …) answers 404 for another city's, as if it did not exist;
 - the permission policy refuses another city's snippet to bulk actions, and the
   edit form offers only the user's cities.
 """
@@ -17,7 +17,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+)
 
 from citycomms.roles import user_cities
 
@@ -106,6 +111,19 @@ class CityScopedChooseResultsView(CityScopedChooseMixin, ChooseResultsView):
     pass
 
 
+class CityScopedChosenMultipleView(SnippetChosenMultipleView):
+    """Several chosen snippets at once: another city's are left out."""
+
+    def get_objects(self, pks):
+        return for_user_cities(super().get_objects(pks), self.request.user)
+
+
 class CityScopedChooserViewSet(SnippetChooserViewSet):
+    """The snippet chooser: lists the user's cities' snippets, and a chosen one from elsewhere is not found."""
+
     choose_view_class = CityScopedChooseView
     choose_results_view_class = CityScopedChooseResultsView
+    chosen_multiple_view_class = CityScopedChosenMultipleView
+
+    def construct_view(self, view_class, **kwargs):
+        return only_own_cities(super().construct_view(view_class, **kwargs), self.model)

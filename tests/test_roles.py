@@ -240,10 +240,16 @@ def test_bulk_delete_leaves_another_citys_contacts_alone(client, goteborg_editor
 def test_the_contact_chooser_offers_only_own_city(client, goteborg_editor, people):
     client.force_login(goteborg_editor)
 
-    html = client.get("/admin/snippets/choose/contacts/contactperson/").json()["html"]
+    chooser = "/admin/snippets/choose/contacts/contactperson/"
+    html = client.get(chooser).json()["html"]
+    theirs, ours = people["helsinki"], people["goteborg"]
 
     assert "Göteborgare" in html
     assert "Helsinkiläinen" not in html
+    assert client.get(f"{chooser}chosen/{ours.pk}/").status_code == 200
+    assert client.get(f"{chooser}chosen/{theirs.pk}/").status_code == 404
+    chosen = client.get(f"{chooser}chosen-multiple/", {"id": [ours.pk, theirs.pk]}).json()["result"]
+    assert [item["id"] for item in chosen] == [str(ours.pk)]
 
 
 @pytest.mark.django_db
