@@ -1,24 +1,37 @@
+"""The contacts menu in the admin: contact people and service points, each city's staff seeing their own."""
+
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ContactPerson, ServicePoint
+from .scoping import CityPermissionPolicy, CityScopedChooserViewSet, CityScopedForm, CityScopedViewSetMixin
+
+# Before the viewsets: Wagtail refuses a policy once it has made its fallback one for the model.
+register_permission_policy(ContactPerson, CityPermissionPolicy(ContactPerson))
+register_permission_policy(ServicePoint, CityPermissionPolicy(ServicePoint))
 
 
-class ContactPersonViewSet(SnippetViewSet):
+class ContactPersonViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact people")
     list_display = ["full_name", "job_title", "phone_display", "email", "city", "is_media_contact"]
     list_filter = ["city", "is_media_contact"]
+    chooser_viewset_class = CityScopedChooserViewSet
+    edit_handler = ObjectList(ContactPerson.panels, base_form_class=CityScopedForm)
 
 
-class ServicePointViewSet(SnippetViewSet):
+class ServicePointViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = ServicePoint
     icon = "site"
     menu_label = _("Service points")
     list_display = ["name", "phone_display", "email", "city"]
     list_filter = ["city"]
+    chooser_viewset_class = CityScopedChooserViewSet
+    edit_handler = ObjectList(ServicePoint.panels, base_form_class=CityScopedForm)
 
 
 class ContactsGroup(SnippetViewSetGroup):

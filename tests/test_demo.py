@@ -53,6 +53,22 @@ class DemoContentTests(TestCase):
         self.assertIn("Viestintäosasto", self.output.getvalue())
         self.assertIn("http://goteborg.localhost", self.output.getvalue())
 
+    def test_each_city_has_a_demo_editor_and_moderator_printed_with_their_passwords(self):
+        from django.contrib.auth import get_user_model
+
+        output = self.output.getvalue()
+        for username, group in [
+            ("helsinki-editor", "Helsingin kaupunki Editors"),
+            ("helsinki-moderator", "Helsingin kaupunki Moderators"),
+            ("goteborg-editor", "Göteborgs Stad Editors"),
+            ("stockholm-moderator", "Stockholms stad Moderators"),
+        ]:
+            user = get_user_model().objects.get(username=username)
+            self.assertEqual(list(user.groups.values_list("name", flat=True)), [group])
+            self.assertTrue(user.check_password(f"citycomms-{username}"))
+            self.assertIn(f"{username} / citycomms-{username}", output)
+        self.assertIn("Workflow Göteborgs Stad moderation … created", output)
+
     def test_each_city_is_served_on_its_host_in_its_languages(self):
         self.assertEqual(self.client.get("/", HTTP_HOST=GOTEBORG)["Location"], "/sv/")
         self.assertEqual(self.client.get("/", HTTP_HOST="helsinki.localhost")["Location"], "/fi/")

@@ -1383,3 +1383,19 @@ USERS = [
         "groups": ["Editors"],
     },
 ]
+
+# One editor and one moderator per city, in the city's Editors and Moderators groups
+# (citycomms.roles): "helsinki-editor" / "citycomms-helsinki-editor" and so on.
+CITY_ROLE_SLUGS = {"Helsinki": "helsinki", "Göteborg": "goteborg", "Stockholm": "stockholm"}
+CITY_USERS = [
+    {
+        "city": city["name"],
+        "role": role,
+        "username": f"{CITY_ROLE_SLUGS[city['name']]}-{role}",
+        "password": f"citycomms-{CITY_ROLE_SLUGS[city['name']]}-{role}",
+        "email": f"{CITY_ROLE_SLUGS[city['name']]}-{role}@example.com",
+        "superuser": False,
+    }
+    for city in CITIES
+    for role in ("editor", "moderator")
+]

@@ -32,6 +32,7 @@ from wagtail.models import Collection, Page, Site
 
 from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
+from citycomms.roles import setup_city_roles
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 from newsroom.models import NewsroomPage, PressReleasePage, ReleaseContact
@@ -63,9 +64,10 @@ def load_demo(log=print):
         remove_welcome_page(log)
         prepare_root(log)
         documents = load_documents(log)
-        for city in content.CITIES:
-            load_city(city, documents, log)
+        homes = {city["name"]: load_city(city, documents, log) for city in content.CITIES}
+        roles = {item.home.pk: item for item in setup_city_roles(log)}
         load_users(log)
+        load_city_users({name: roles[home.pk] for name, home in homes.items()}, log)
 
 
 def summary_lines(port=None):
@@ -77,7 +79,7 @@ def summary_lines(port=None):
         also = f" (also {', '.join(hosts[1:])})" if len(hosts) > 1 else ""
         lines.append(f"  {city['name']}: {hosts[0]}{also}")
     lines.append(f"  Admin: http://localhost:{port}/admin/")
-    for user in content.USERS:
+    for user in content.USERS + content.CITY_USERS:
         lines.append(f"    {user['username']} / {user['password']}")
     return lines
 
@@ -559,6 +561,17 @@ def load_users(log):
     """The admin (a superuser) and an editor in Wagtail's default Editors group."""
     for data in content.USERS:
         load_user(data, log)
+
+
+def load_city_users(roles_by_city, log):
+    """Each city's demo editor and moderator, in that city's Editors or Moderators group.
+
+    `roles_by_city` maps a city's name in content.py to what setup_city_roles() made for it.
+    """
+    for data in content.CITY_USERS:
+        roles = roles_by_city[data["city"]]
+        group = roles.editors if data["role"] == "editor" else roles.moderators
+        load_user({**data, "groups": [group.name]}, log)
 
 
 def load_user(data, log):

@@ -1,0 +1,129 @@
+"""Each city's staff see and edit only their own city's contact people and service points in the admin.
+
+Which cities a user works for comes from citycomms.roles.user_cities (their
+groups' page permissions); superusers see every city. Three doors are kept:
+
+- the listing and the chooser list only the user's cities' snippets;
+- every view of one snippet (edit, delete, copy, history, usage, the chooser's
+  "chosen" step …) answers 404 for another city's, as if it did not exist;
+- the permission policy refuses another city's snippet to bulk actions, and the
+  edit form offers only the user's cities.
+"""
+
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+)
+
+from citycomms.roles import user_cities
+
+
+def for_user_cities(queryset, user):
+    """`queryset` (of snippets with a `city`) narrowed to the cities `user` works for."""
+    if user.is_active and user.is_superuser:
+        return queryset
+    return queryset.filter(city__in=user_cities(user))
+
+
+class CityPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, and only on snippets of the user's own cities."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return super().user_has_permission_for_instance(user, action, instance) and self._in_user_cities(
+            user, instance
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(user, actions, instance) and self._in_user_cities(
+            user, instance
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return for_user_cities(super().instances_user_has_any_permission_for(user, actions), user)
+
+    def _in_user_cities(self, user, instance):
+        if instance.pk is None:
+            return True  # not saved yet: the form's city choices decide
+        return for_user_cities(self.model._default_manager.filter(pk=instance.pk), user).exists()
+
+
+class CityScopedForm(WagtailAdminModelForm):
+    """The snippet's form, with the city to choose from only among the user's cities."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "city" in self.fields:
+            self.fields["city"].queryset = self.fields["city"].queryset.filter(pk__in=user_cities(for_user))
+
+
+class CityScopedViewSetMixin:
+    """For a SnippetViewSet of a model with a `city`: the listing and every object view stay in the user's cities."""
+
+    def get_queryset(self, request):
+        return for_user_cities(self.model._default_manager.all(), request.user)
+
+    def construct_view(self, view_class, **kwargs):
+        return only_own_cities(super().construct_view(view_class, **kwargs), self.model)
+
+
+def only_own_cities(view, model):
+    """Wrap `view` so that a URL naming another city's snippet (by `pk`) answers 404."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if "pk" in kwargs and _elsewhere(model, kwargs["pk"], request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _elsewhere(model, pk, user):
+    """Whether the snippet `pk` exists but belongs to a city `user` does not work for."""
+    try:
+        found = model._default_manager.filter(pk=unquote(str(pk)))
+        return found.exists() and not for_user_cities(found, user).exists()
+    except (ValueError, ValidationError):
+        return False  # not a pk at all: the view itself answers 404
+
+
+class CityScopedChooseMixin:
+    """The chooser lists only the snippets of the user's cities."""
+
+    def get_object_list(self):
+        return for_user_cities(super().get_object_list(), self.request.user)
+
+
+class CityScopedChooseView(CityScopedChooseMixin, ChooseView):
+    pass
+
+
+class CityScopedChooseResultsView(CityScopedChooseMixin, ChooseResultsView):
+    pass
+
+
+class CityScopedChosenMultipleView(SnippetChosenMultipleView):
+    """Several chosen snippets at once: another city's are left out."""
+
+    def get_objects(self, pks):
+        return for_user_cities(super().get_objects(pks), self.request.user)
+
+
+class CityScopedChooserViewSet(SnippetChooserViewSet):
+    """The snippet chooser: lists the user's cities' snippets, and a chosen one from elsewhere is not found."""
+
+    choose_view_class = CityScopedChooseView
+    choose_results_view_class = CityScopedChooseResultsView
+    chosen_multiple_view_class = CityScopedChosenMultipleView
+
+    def construct_view(self, view_class, **kwargs):
+        return only_own_cities(super().construct_view(view_class, **kwargs), self.model)
