@@ -7,13 +7,13 @@ names that is.
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Site
 
 from .cache import cacheable
 from .i18n import city_settings, language_links
+from .params import site_or_404
 
 
 def page_urls(page, request):
@@ -68,10 +68,7 @@ class CitySitemap(Sitemap):
 @cacheable
 def sitemap(request):
     """/sitemap.xml: the pages of the site serving this request, with their other-language versions."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404("No site serves this host.")
-    return sitemap_views.sitemap(request, {"pages": CitySitemap(request, site)})
+    return sitemap_views.sitemap(request, {"pages": CitySitemap(request, site_or_404(request))})
 
 
 def robots_txt(request):

@@ -5,22 +5,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Site
 
 from citycomms.i18n import city_settings, translated_value
+from citycomms.params import site_or_404
 from contacts.vcard import CardDetails, person_vcard, vcard_response
 
 from .models import OrganisationPage
 from .people import public_people
 
 PHOTO_RENDITION = "fill-240x240"
-
-
-def city_of(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404("No city answers on this host.")
-    return site
 
 
 def public_pages(site):
@@ -72,7 +65,7 @@ class Cards:
 @require_safe
 def contact_vcard(request, pk):
     """/<lang>/vcard/<id>.vcf: one person the city shows, placed at the most specific public page listing them."""
-    site = city_of(request)
+    site = site_or_404(request)
     person = get_object_or_404(public_people(site.root_page).select_related("photo", "city"), pk=pk)
     page = (
         public_pages(site).filter(Q(head=person) | Q(page_contacts__contact=person)).order_by("-depth", "path").first()
@@ -83,7 +76,7 @@ def contact_vcard(request, pk):
 @require_safe
 def page_vcards(request, page_id):
     """/<lang>/vcard/page/<id>.vcf: everyone a department, unit or team page lists, as one file."""
-    page = get_object_or_404(public_pages(city_of(request)), pk=page_id).specific
+    page = get_object_or_404(public_pages(site_or_404(request)), pk=page_id).specific
     people = page.people()
     if not people:
         raise Http404("This page lists no contacts.")

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.models import TranslatedPageMixin
+from citycomms.params import parse_id
 from contacts.models import ContactPerson
 from departments.blocks import OrganisationBodyBlock
 from departments.models import DepartmentPage, OrganisationPage, UnitPage
@@ -22,15 +23,6 @@ from .feeds import NewsroomAtomFeed, NewsroomRssFeed
 from .sources import with_public_sources
 
 RELEASES_PER_PAGE = 10
-
-
-def parse_id(value):
-    """`value` as a positive integer id, or None for anything else ("abc", "-1", "", None)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
 
 
 def from_organisation(releases, organisation):

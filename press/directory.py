@@ -13,10 +13,10 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from citycomms.i18n import LANGUAGE_CODES
+from citycomms.params import parse_id, read_query
 from contacts.models import ContactPerson
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
-from search.views import read_query
 
 
 def fold(text):
@@ -40,10 +40,7 @@ class DirectoryQuery:
     @classmethod
     def from_request(cls, request):
         text, message = read_query(request.GET.get("q", ""))
-        department = request.GET.get("department", "")
-        # isdigit() alone would pass "²", which int() refuses; ids have far fewer than 19 digits.
-        is_id = department.isascii() and department.isdigit() and len(department) < 19
-        return cls(text, int(department) if is_id else None, message)
+        return cls(text, parse_id(request.GET.get("department")), message)
 
     @property
     def words(self):

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from citycomms.i18n import city_settings, translated_value
+from citycomms.params import site_or_404
 from contacts.vcard import vcard_response
-from departments.views import Cards, city_of
+from departments.views import Cards
 
 from .directory import media_directory
 from .models import PressContactsPage
@@ -58,7 +59,7 @@ def published_directory(request):
     The exports are that page's list in other formats: a city that unpublishes
     or restricts the page withdraws them too.
     """
-    home = city_of(request).root_page
+    home = site_or_404(request).root_page
     if not PressContactsPage.objects.live().public().child_of(home).exists():
         raise Http404("This city publishes no media contacts page.")
     return media_directory(home)

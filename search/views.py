@@ -3,18 +3,17 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from citycomms.cache import cacheable
 from citycomms.i18n import TranslatedValue, city_settings
+from citycomms.params import read_query, site_or_404
 
 from .queries import SearchTerms, page_snippet, search_pages, search_people, search_service_points
 
-MAX_QUERY_LENGTH = 200
 PAGES_PER_RESULTS_PAGE = 10
 # People and service points are listed on the first results page only, the best ones.
 CONTACTS_SHOWN = 12
@@ -29,9 +28,7 @@ class PageResult:
 @cacheable
 def search(request):
     """Pages, people and service points of the site serving the request, in the reader's language."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
+    site = site_or_404(request)
     query, message = read_query(request.GET.get("q", ""))
     language = translation.get_language()
     terms = SearchTerms.parse(query, language, city_settings(request).fallback_order)
@@ -45,16 +42,6 @@ def search(request):
         if results.number == 1:
             context.update(contact_results(site.root_page, terms))
     return TemplateResponse(request, "search/search_results.html", context)
-
-
-def read_query(raw):
-    """The query as searched (printable characters, single spaces, at most MAX_QUERY_LENGTH), and a
-    message for the reader when it had to be shortened."""
-    text = "".join(char for char in " ".join(raw.split()) if char.isprintable())
-    if len(text) <= MAX_QUERY_LENGTH:
-        return text, ""
-    message = _("Your search was shortened to its first %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
-    return text[:MAX_QUERY_LENGTH].strip(), message
 
 
 def page_result(page, terms, language):
