@@ -80,6 +80,20 @@ class CityHomePage(TranslatedPageMixin, Page):
         return children.live().public().specific()
 
 
+# Every city's home page sits directly below Wagtail's tree root.
+CITY_HOME_DEPTH = 2
+
+
+def city_child_page(model, page):
+    """The live, public page of type `model` directly below the city home `page` belongs to, or None.
+
+    For pages one per city, such as the newsroom or the media contacts page; the tree
+    path gives the city home without querying `page`'s ancestors.
+    """
+    home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
+    return model.objects.live().public().filter(path__startswith=home_path, depth=CITY_HOME_DEPTH + 1).first()
+
+
 STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 

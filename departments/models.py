@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.models import TranslatedPageMixin
-from contacts.models import ContactPerson
+from contacts.models import ContactPerson, with_contact_cards
 
 from .blocks import OrganisationBodyBlock
 
@@ -77,9 +77,7 @@ class OrganisationPage(TranslatedPageMixin, Page):
 
     def contacts_with_people(self):
         """The ordered contacts, with people and their photos' renditions in a fixed number of queries."""
-        return self.page_contacts.select_related("contact", "contact__photo").prefetch_related(
-            "contact__photo__renditions"
-        )
+        return with_contact_cards(self.page_contacts.all())
 
 
 class PageContact(Orderable):

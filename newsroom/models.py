@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
-from contacts.models import ContactPerson
+from contacts.models import ContactPerson, with_contact_cards
 from departments.blocks import OrganisationBodyBlock
 from departments.models import DepartmentPage, OrganisationPage, UnitPage
 
@@ -194,9 +194,7 @@ class PressReleasePage(TranslatedPageMixin, Page):
 
     def contacts_with_people(self):
         """The "more information" people in order, with their photos' renditions in a fixed number of queries."""
-        return self.release_contacts.select_related("contact", "contact__photo").prefetch_related(
-            "contact__photo__renditions"
-        )
+        return with_contact_cards(self.release_contacts.all())
 
 
 class ReleaseContact(Orderable):

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.models import Page
 
+from citycomms.models import CITY_HOME_DEPTH, city_child_page
 from departments.models import ORGANISATION_PAGE_SECTIONS_HOOK
 
 from .models import NewsroomPage, PressReleasePage
@@ -25,13 +26,12 @@ def latest_press_releases(page, request):
 def all_releases_url(page, request):
     """The city's newsroom filtered to the department `page` belongs to (or is); None without a newsroom.
 
-    Tree paths give the city home (depth 2) and the department (depth 3) without querying the ancestors.
+    The tree path gives the department (just below the city home) without querying the ancestors.
     """
-    home_path = page.path[: 2 * Page.steplen]
-    newsroom = NewsroomPage.objects.live().public().filter(path__startswith=home_path, depth=3).first()
+    newsroom = city_child_page(NewsroomPage, page)
     if newsroom is None:
         return None
-    department_path = page.path[: 3 * Page.steplen]
+    department_path = page.path[: (CITY_HOME_DEPTH + 1) * Page.steplen]
     if page.path == department_path:  # the page is the department: no need to look it up
         department_id = page.pk
     else:

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
-from contacts.models import ContactPerson
+from contacts.models import ContactPerson, with_contact_cards
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
 
@@ -96,11 +96,16 @@ class Directory:
 
     def people(self):
         """Each media contact once, with the first page that lists them (None if none does)."""
-        seen = {}
-        for group in self.groups:
-            for entry in group.entries:
-                seen.setdefault(entry.person.pk, (entry.person, group.page))
-        return list(seen.values())
+        return people_in(self.groups)
+
+
+def people_in(groups):
+    """Each person of `groups` once, in the order shown, with the first group's page that lists them."""
+    seen = {}
+    for group in groups:
+        for entry in group.entries:
+            seen.setdefault(entry.person.pk, (entry.person, group.page))
+    return list(seen.values())
 
 
 def media_directory(home):
@@ -113,11 +118,8 @@ def media_directory(home):
         .select_related("head", "head__photo")
         .prefetch_related("head__photo__renditions")
     )
-    listings = (
-        PageContact.objects.filter(page__in=pages, contact__is_media_contact=True)
-        .select_related("contact", "contact__photo")
-        .prefetch_related("contact__photo__renditions")
-        .order_by("sort_order")
+    listings = with_contact_cards(
+        PageContact.objects.filter(page__in=pages, contact__is_media_contact=True).order_by("sort_order")
     )
     entries_by_page = {}
     for page in pages:

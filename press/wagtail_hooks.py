@@ -2,8 +2,8 @@
 
 from django.template.loader import render_to_string
 from wagtail import hooks
-from wagtail.models import Page
 
+from citycomms.models import city_child_page
 from departments.models import ORGANISATION_PAGE_SECTIONS_HOOK
 
 from .models import PressContactsPage
@@ -12,8 +12,7 @@ from .models import PressContactsPage
 @hooks.register(ORGANISATION_PAGE_SECTIONS_HOOK)
 def media_contacts_link(page, request):
     """A link to the city's live, public media contacts page; nothing when the city has none."""
-    home_path = page.path[: 2 * Page.steplen]  # the city home is at depth 2
-    press_page = PressContactsPage.objects.live().public().filter(path__startswith=home_path, depth=3).first()
+    press_page = city_child_page(PressContactsPage, page)
     if press_page is None:
         return ""
     return render_to_string("press/includes/media_contacts_link.html", {"press_page": press_page}, request=request)

@@ -5,6 +5,7 @@ from django import template
 from citycomms.i18n import city_settings
 from citycomms.structured_data import json_ld, organisation
 from contacts.structured_data import contact_point
+from press.directory import people_in
 
 MEDIA_RELATIONS = "media relations"
 
@@ -18,9 +19,7 @@ def media_json_ld(context):
     settings = city_settings(request)
     home = list(context["breadcrumbs"])[0]
     contacts = [page.media_desk] if page.media_desk else []
-    contacts += list(
-        {entry.person.pk: entry.person for group in context["groups"] for entry in group.entries}.values()
-    )
+    contacts += [person for person, _page in people_in(context["groups"])]
     points = [
         contact_point(contact, settings.fallback_order, MEDIA_RELATIONS, settings.languages) for contact in contacts
     ]
