@@ -18,7 +18,7 @@ MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=t
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format migrations check-migrations messages clean install install-dev bench bench-smoke
+.PHONY: help run test lint format migrations check-migrations messages clean install install-dev bench bench-smoke loadtest backup restore
 
 help: ## List the targets
 	@echo "CityComms make targets:"
@@ -59,12 +59,27 @@ test: $(VENV)/.installed-dev ## Run the test suite (PYTEST_ARGS='-k foo' to narr
 # --- benchmarks ---------------------------------------------------------------------
 
 BENCH_ARGS ?=
+LOADTEST_ARGS ?=
 
 bench: $(VENV)/.installed-runtime ## Benchmark gunicorn + production settings with wrk on the scale data; writes docs/performance.md
 	$(PY) bench/run.py full $(BENCH_ARGS)
 
-bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a route, a throw-away database (tests/test_bench.py runs it)
+bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a route, a throw-away database (tests/test_bench.py runs it at 1 s a route)
 	$(PY) bench/run.py smoke $(BENCH_ARGS)
+
+loadtest: $(VENV)/.installed-runtime ## 50 clients for 60 s on gunicorn + a throw-away PostgreSQL, then a 10 s database outage
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+
+# --- operations -----------------------------------------------------------------------
+
+BACKUP_DIR ?= backups/$(shell date +%Y-%m-%d-%H%M%S)
+
+backup: $(VENV)/.installed-runtime ## pg_dump of DATABASE_URL's database and a tar of the media files into BACKUP_DIR
+	$(MANAGE) backup --output $(BACKUP_DIR)
+
+restore: $(VENV)/.installed-runtime ## Replace the database and media with the backup in BACKUP_DIR (asks; YES=1 to skip)
+	@test "$(origin BACKUP_DIR)" != "file" || (echo "Say which backup: make restore BACKUP_DIR=backups/..." && exit 2)
+	$(MANAGE) restore $(BACKUP_DIR) $(if $(YES),--yes)
 
 # --- code quality -------------------------------------------------------------
 

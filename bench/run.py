@@ -376,8 +376,8 @@ def setup_data(seed, sizes):
 def print_routes():
     """`run.py routes`: find real addresses in the bench database (run under its settings) and print JSON.
 
-    The department, unit, team and vCard routes use the first generated city that
-    speaks Finnish, so the scale data is what they read; the rest use the Helsinki demo.
+    The department, unit, team, media contacts and vCard routes use the first generated
+    city that speaks Finnish, so the scale data is what they read; the rest use the Helsinki demo.
     """
     sys.path.insert(0, str(ROOT))
     import django
@@ -403,19 +403,18 @@ def print_routes():
     scale_sites = Site.objects.filter(hostname__startswith=SCALE_HOST_PREFIX).order_by("hostname")
     scale = next(site for site in scale_sites if "fi" in CitySettings.for_site(site).languages)
     department, unit, team = first(DepartmentPage, scale), first(UnitPage, scale), first(TeamPage, scale)
-    press = first(PressContactsPage, demo)
-    press_path = path_of(press, "fi")
-    media_contact = ContactPerson.objects.filter(city=demo.root_page, is_media_contact=True).order_by("pk").first()
-    demo_department = first(DepartmentPage, demo)
+    press_path = path_of(first(PressContactsPage, scale), "fi")
+    media_contact = ContactPerson.objects.filter(city=scale.root_page, is_media_contact=True).order_by("pk").first()
+    press_search = f"{press_path}?{urllib.parse.urlencode({'q': media_contact.last_name})}"
     routes = [
         Route("healthz (yardstick)", demo.hostname, "/healthz"),
         Route("home", demo.hostname, "/fi/"),
         Route("department", scale.hostname, path_of(department, "fi")),
         Route("unit", scale.hostname, path_of(unit, "fi")),
         Route("team", scale.hostname, path_of(team, "fi")),
-        Route("media contacts", demo.hostname, press_path),
-        Route("press search", demo.hostname, f"{press_path}?{urllib.parse.urlencode({'q': media_contact.last_name})}"),
-        Route("press filter", demo.hostname, f"{press_path}?department={demo_department.pk}"),
+        Route("media contacts", scale.hostname, press_path),
+        Route("press search", scale.hostname, press_search),
+        Route("press filter", scale.hostname, f"{press_path}?department={department.pk}"),
         Route("site search", demo.hostname, "/fi/search/?" + urllib.parse.urlencode({"q": "viestintä"})),
         Route("newsroom", demo.hostname, path_of(first(NewsroomPage, demo), "fi")),
         Route("vCard", scale.hostname, f"/fi/vcard/{department.head_id}.vcf"),

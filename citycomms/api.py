@@ -6,6 +6,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from .i18n import city_settings
+from .params import parse_id
 
 
 class TranslatedAPIMixin:
@@ -32,6 +33,12 @@ class TranslatedAPIMixin:
                 % {"languages": ", ".join(settings.languages)}
             )
         translation.activate(language)
+
+    def find_object(self, queryset, request):
+        # Wagtail hands ?id= to the database as it came: "" or "abc" would be a 500, not this 404.
+        if "id" in request.GET and parse_id(request.GET["id"]) is None:
+            return None
+        return super().find_object(queryset, request)
 
 
 class CityPagesAPIViewSet(TranslatedAPIMixin, PagesAPIViewSet):

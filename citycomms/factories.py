@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from .models import AccessibilityStatementPage, CityHomePage, CitySettings
+from .models import AccessibilityStatementPage, CityHomePage, CitySettings, InformationPage
 
 
 class CityHomePageFactory(wagtail_factories.PageFactory):
@@ -36,6 +36,18 @@ class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = AccessibilityStatementPage
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    title_fi = factory.Sequence(lambda n: f"Ohje {n}")
+    title_sv = factory.Sequence(lambda n: f"Riktlinje {n}")
+    title_en = factory.Sequence(lambda n: f"Guideline {n}")
+    slug_fi = factory.Sequence(lambda n: f"ohje-{n}")
+    slug_sv = factory.Sequence(lambda n: f"riktlinje-{n}")
+    slug_en = factory.Sequence(lambda n: f"guideline-{n}")
+
+    class Meta:
+        model = InformationPage
 
 
 def make_city(hostname, languages, default_language, is_default_site=False, **page_fields):

@@ -56,12 +56,13 @@ def first_translated_value(obj, field_names, fallback_order, language=None):
     for code in dict.fromkeys([language, *fallback_order, *LANGUAGE_CODES]):
         for field_name in field_names:
             value = getattr(obj, build_localized_fieldname(field_name, code), None)
-            if _has_content(value):
+            if has_content(value):
                 return TranslatedValue(value, code, code != language)
     return TranslatedValue(None, language, False)
 
 
-def _has_content(value):
+def has_content(value):
+    """Whether a field's value says anything: not None, not empty, not only whitespace."""
     # StreamValue and RichText are falsy when empty; strings when blank.
     if isinstance(value, str):
         return bool(value.strip())

@@ -5,15 +5,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists
+from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from .fields import LanguageListField
+from .panels import languages_of_city, page_tabs
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
 
@@ -22,7 +26,47 @@ DEFAULT_BRAND_COLOUR = "#0b3d91"
 
 
 class TranslatedPageMixin:
-    """Page validation for titles that may be written in any of the languages."""
+    """What every page of a city shares: a title in some language, the trail of pages above it, and an
+    editor that puts the city's own language first and previews the page in each of its languages."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Set before wagtail-modeltranslation patches panels (when the apps are ready): it patches these tabs.
+        # Migrations' historical models have no panels and need no editor.
+        if "edit_handler" not in cls.__dict__ and hasattr(cls, "content_panels"):
+            cls.edit_handler = page_tabs(cls)
+
+    @property
+    def preview_modes(self):
+        """One preview per language the page's city offers, its default language first."""
+        names = dict(settings.LANGUAGES)
+        return [(code, names[code]) for code in self.city_languages()]
+
+    def city_languages(self):
+        """The languages of this page's city, default first; every language while the page has no city."""
+        return languages_of_city(self)
+
+    def serve_password_required_response(self, request, form, action_url):
+        """The password prompt, told nothing of the page: its title, intro and slugs stay behind the password."""
+        context = {"request": request, "form": form, "action_url": action_url}
+        return TemplateResponse(request, "wagtailcore/password_required.html", context)
+
+    def serve_preview(self, request, mode_name):
+        """The page as a reader of the preview's language sees it, whatever language the admin speaks."""
+        language = mode_name if mode_name in dict(settings.LANGUAGES) else self.default_preview_mode
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, mode_name)
+            # Render while the language is active: a TemplateResponse would render after it is restored.
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Below the tree root: the city home and the pages between it and this one.
+        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
+        return context
 
     def clean(self):
         super().clean()
@@ -88,10 +132,43 @@ def city_child_page(model, page):
     """The live, public page of type `model` directly below the city home `page` belongs to, or None.
 
     For pages one per city, such as the newsroom or the media contacts page; the tree
-    path gives the city home without querying `page`'s ancestors.
+    path gives the city home without querying `page`'s ancestors. Public in one query:
+    Wagtail's public() first reads every restriction, but the home is the only ancestor.
     """
     home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
-    return model.objects.live().public().filter(path__startswith=home_path, depth=CITY_HOME_DEPTH + 1).first()
+    restricted_home = PageViewRestriction.objects.filter(page__path=home_path)
+    return (
+        model.objects.live()
+        .filter(path__startswith=home_path, depth=CITY_HOME_DEPTH + 1, view_restrictions=None)
+        .exclude(Exists(restricted_home))
+        .first()
+    )
+
+
+class InformationPage(TranslatedPageMixin, Page):
+    """A page of text for what has no page type of its own: about the site, or staff guidelines.
+
+    Make it staff-only with the Privacy setting when only the city's staff may read it;
+    the public then gets a sign-in prompt and never sees it in lists, search or the sitemap.
+    """
+
+    intro = models.TextField(_("intro"), blank=True, help_text=_("A short lead paragraph shown under the title."))
+    body = RichTextField(
+        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
+    )
+
+    parent_page_types = ["citycomms.CityHomePage", "citycomms.InformationPage"]
+    subpage_types = ["citycomms.InformationPage"]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("intro"), FieldPanel("body")], heading=_("Text")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = ["intro", "body"]
+
+    class Meta:
+        verbose_name = _("information page")
+        verbose_name_plural = _("information pages")
 
 
 STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -259,11 +336,6 @@ class AccessibilityStatementPage(TranslatedPageMixin, Page):
         if self.prepared_on and self.last_reviewed_on and self.last_reviewed_on < self.prepared_on:
             raise ValidationError({"last_reviewed_on": _("The statement cannot be reviewed before it was prepared.")})
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
-        return context
-
 
 @register_setting(icon="globe")
 class CitySettings(BaseSiteSetting):
@@ -340,6 +412,12 @@ class CitySettings(BaseSiteSetting):
         if not HEX_COLOUR.search(self.brand_colour or ""):
             return None
         return contrast_ratio(self.brand_colour, WHITE)
+
+    @classmethod
+    def for_home(cls, home):
+        """The settings of the site `home` is the root of (the default site first), or None without one."""
+        site = Site.objects.filter(root_page=home).order_by("-is_default_site", "pk").first()
+        return cls.for_site(site) if site else None
 
     @property
     def fallback_order(self):

@@ -7,6 +7,8 @@
   to the same page's URL in the language of the prefix.
 """
 
+import re
+
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 from modeltranslation.utils import build_localized_fieldname
@@ -15,6 +17,8 @@ from wagtail.models import Page, Site, get_page_models
 
 from .i18n import LANGUAGE_CODES
 
+# What a slug can be: Wagtail serves only paths made of these (wagtail.urls).
+SLUG = re.compile(r"[\w-]+")
 URL_PATH_FIELDS = {code: build_localized_fieldname("url_path", code) for code in LANGUAGE_CODES}
 
 
@@ -67,6 +71,8 @@ def sites_containing(page, code):
 
 def find_page_by_any_slug(root, components):
     """The live, public page below `root` whose path is `components`, each a slug in any language."""
+    if not all(SLUG.fullmatch(slug) for slug in components):
+        return None  # no page has such a slug; and PostgreSQL refuses some characters (NUL) outright
     page = root
     for slug in components:
         any_language = Q()

@@ -3,10 +3,12 @@
 `setup_city_roles()` creates (or completes) for every city home page:
 
 - "<City> Editors": add and edit pages below the city's home, and submit them for approval;
-- "<City> Moderators": the same, plus publish, lock and unlock;
+- "<City> Moderators": the same, plus publish, lock and unlock, and delete contacts;
 - both: the admin, the city's contact people and service points, and images and
   documents in the city's own collection;
-- "<City> moderation": a workflow with one approval task for the Moderators, on the city's home.
+- "<City> moderation": a workflow with one approval task for the Moderators, on the city's home;
+- "Contact moderation": one workflow for all contact people and service points (Wagtail allows a
+  snippet model only one), whose task lets each city's Moderators approve only their own city's.
 
 It only adds what is missing, so it is safe to run again and again; permissions
 an administrator added by hand stay. `user_cities()` tells which cities a user
@@ -28,8 +30,8 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    Site,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -42,12 +44,21 @@ MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_p
 
 # The snippets a city's staff keep up to date; named by label, contacts is a floor above.
 SNIPPET_MODELS = ["contacts.ContactPerson", "contacts.ServicePoint"]
-SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
+SNIPPET_ACTIONS = ["add", "change", "view"]
+# Moderators publish contact people and service points (drafts and approvals, like pages), lock or unlock
+# them, and delete them: deleting a published contact takes it off the public site, as publishing would.
+MODERATOR_SNIPPET_ACTIONS = {label: ["publish", "lock", "unlock", "delete"] for label in SNIPPET_MODELS}
+CONTACT_TASK_MODEL = "contacts.ContactApprovalTask"
+CONTACT_WORKFLOW = "Contact moderation"
+CONTACT_TASK = "Contact approval"
 
-# Images and documents: the permissions a group gets on its city's collection.
+# Images and documents: the permissions a group gets on its city's collection. Collection rights
+# cover the collections inside it (Wagtail's rule): staff can make one, such as "Staff only", and set
+# its privacy, but not rename or remove the city's own.
 COLLECTION_PERMISSIONS = {
     "wagtailimages.Image": ["add", "change", "choose"],
     "wagtaildocs.Document": ["add", "change", "choose"],
+    "wagtailcore.Collection": ["add", "change"],
 }
 
 # Group names are data, not interface text: they stay the same whatever language the admin speaks.
@@ -70,33 +81,67 @@ class CityRoles:
 def setup_city_roles(log=print):
     """Create or complete every city's groups, permissions, collection and workflow; one log line per step."""
     with transaction.atomic():
-        return [setup_roles_for_city(home, log) for home in CityHomePage.objects.order_by("path")]
+        roles = [setup_roles_for_city(home, log) for home in CityHomePage.objects.order_by("path")]
+        ensure_contact_workflow([item.moderators for item in roles], log)
+        return roles
 
 
 def setup_roles_for_city(home, log=print):
-    """The groups, collection and workflow of one city home page."""
+    """The groups, collection and workflow of one city home page.
+
+    They are found by what they belong to before their names, so when a city's home page is
+    renamed they follow the new name, members, permissions and all.
+    """
     name = city_name(home)
+    follow_renamed_city(home, name, log)
     collection = ensure_collection(name, log)
     editors = ensure_group(f"{name} {EDITORS}", home, EDITOR_PAGE_PERMISSIONS, collection, log)
-    moderators = ensure_group(f"{name} {MODERATORS}", home, MODERATOR_PAGE_PERMISSIONS, collection, log)
+    moderators = ensure_group(
+        f"{name} {MODERATORS}", home, MODERATOR_PAGE_PERMISSIONS, collection, log, MODERATOR_SNIPPET_ACTIONS
+    )
     workflow = ensure_workflow(name, home, moderators, log)
     return CityRoles(home, name, editors, moderators, collection, workflow)
 
 
+def follow_renamed_city(home, name, log):
+    """Give the city's existing groups, collection, workflow and task the city's current name."""
+    editors = _role_group(home, EDITORS)
+    old_name = editors.name.removesuffix(f" {EDITORS}") if editors else None
+    if old_name is None or old_name == name:
+        return
+    renames = [(editors, EDITORS), (_role_group(home, MODERATORS), MODERATORS)]
+    renames.append((Collection.objects.filter(name=old_name, depth=2).first(), ""))
+    workflow = Workflow.objects.filter(workflow_pages__page=home, name=f"{old_name} moderation").first()
+    renames.append((workflow, "moderation"))
+    renames.append((GroupApprovalTask.objects.filter(name=f"{old_name} approval").first(), "approval"))
+    for item, suffix in renames:
+        if item is not None:
+            item.name = f"{name} {suffix}".strip()
+            item.save(update_fields=["name"])
+    log(f"City {old_name} … renamed {name}")
+
+
+def _role_group(home, role):
+    """The group that holds `role` ("Editors" or "Moderators") on `home`, whatever the city was called."""
+    return (
+        Group.objects.filter(page_permissions__page=home, name__endswith=f" {role}").distinct().order_by("pk").first()
+    )
+
+
 def city_name(home):
     """The city's name: its home page's title in the city's default language."""
-    site = Site.objects.filter(root_page=home).order_by("-is_default_site", "pk").first()
-    default_language = CitySettings.for_site(site).default_language if site else settings.LANGUAGE_CODE
+    city_settings = CitySettings.for_home(home)
+    default_language = city_settings.default_language if city_settings else settings.LANGUAGE_CODE
     return str(translated_value(home, "title", [default_language], language=default_language)) or home.slug
 
 
 # --- Groups and their permissions ------------------------------------------------------------------
 
 
-def ensure_group(group_name, home, page_codenames, collection, log):
+def ensure_group(group_name, home, page_codenames, collection, log, extra_snippet_actions=None):
     """A group with the admin, page permissions on `home`, the snippets and the city's collection."""
     group, created = Group.objects.get_or_create(name=group_name)
-    added = _add_model_permissions(group)
+    added = _add_model_permissions(group, extra_snippet_actions or {})
     added += _add_page_permissions(group, home, page_codenames)
     added += _add_collection_permissions(group, collection)
     status = "created" if created else (f"{added} permissions added" if added else "unchanged")
@@ -104,11 +149,12 @@ def ensure_group(group_name, home, page_codenames, collection, log):
     return group
 
 
-def _add_model_permissions(group):
+def _add_model_permissions(group, extra_snippet_actions):
     wanted = [_permission("wagtailadmin", "admin", "access_admin")]
     for label in SNIPPET_MODELS:
         model = apps.get_model(label)
-        wanted += [_model_permission(model, action) for action in SNIPPET_ACTIONS]
+        actions = SNIPPET_ACTIONS + extra_snippet_actions.get(label, [])
+        wanted += [_model_permission(model, action) for action in actions]
     missing = [permission for permission in wanted if not group.permissions.filter(pk=permission.pk).exists()]
     group.permissions.add(*missing)
     return len(missing)
@@ -165,29 +211,54 @@ def ensure_workflow(name, home, moderators, log):
 
     A home page that already has another workflow keeps it: an administrator chose it.
     """
-    workflow, created = Workflow.objects.get_or_create(name=f"{name} moderation", defaults={"active": True})
-    task = _approval_task(name, moderators)
-    changed = False
-    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
-        changed = True
-    assignment = WorkflowPage.objects.filter(page=home).first()
+    task = _approval_task(GroupApprovalTask, f"{name} approval", [moderators])
+    return _ensure_workflow(f"{name} moderation", task, WorkflowPage, {"page": home}, name, log)
+
+
+def ensure_contact_workflow(moderator_groups, log):
+    """ "Contact moderation": the one workflow of contact people and of service points, whose task every
+    city's Moderators are in.
+
+    The task (contacts.ContactApprovalTask) lets a moderator act only on their own city's
+    snippets. A snippet model that already has another workflow keeps it: an administrator chose it.
+    """
+    task = _approval_task(apps.get_model(CONTACT_TASK_MODEL), CONTACT_TASK, moderator_groups)
+    for label in SNIPPET_MODELS:
+        model = apps.get_model(label)
+        assigned_to = {"content_type": ContentType.objects.get_for_model(model)}
+        workflow = _ensure_workflow(
+            CONTACT_WORKFLOW, task, WorkflowContentType, assigned_to, model._meta.verbose_name_plural, log
+        )
+    return workflow
+
+
+def _ensure_workflow(workflow_name, task, assignment_model, assigned_to, what, log):
+    """The workflow `workflow_name` with `task` in it, assigned (by an `assignment_model` row) to `assigned_to`
+    unless that already has a workflow of its own."""
+    workflow, created = Workflow.objects.get_or_create(name=workflow_name, defaults={"active": True})
+    changed = _add_task(workflow, task)
+    assignment = assignment_model.objects.filter(**assigned_to).first()
     if assignment is None:
-        WorkflowPage.objects.create(page=home, workflow=workflow)
+        assignment_model.objects.create(workflow=workflow, **assigned_to)
         changed = True
     elif assignment.workflow_id != workflow.pk:
-        log(f"Workflow {workflow.name}: {name} keeps its workflow {assignment.workflow.name}")
+        log(f"Workflow {workflow.name}: {what} keeps its workflow {assignment.workflow.name}")
     status = "created" if created else ("updated" if changed else "unchanged")
     log(f"Workflow {workflow.name} … {status}")
     return workflow
 
 
-def _approval_task(name, moderators):
-    task = GroupApprovalTask.objects.filter(name=f"{name} approval").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=f"{name} approval")
-    if not task.groups.filter(pk=moderators.pk).exists():
-        task.groups.add(moderators)
+def _add_task(workflow, task):
+    """Put `task` at the end of `workflow` unless it is there; whether it was added."""
+    if WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        return False
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
+    return True
+
+
+def _approval_task(task_model, name, groups):
+    task = task_model.objects.filter(name=name).first() or task_model.objects.create(name=name)
+    task.groups.add(*[group for group in groups if not task.groups.filter(pk=group.pk).exists()])
     return task
 
 
@@ -201,7 +272,22 @@ def user_cities(user):
         return CityHomePage.objects.none()
     if user.is_superuser:
         return CityHomePage.objects.all()
-    paths = GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    return _cities_of(user.groups.all())
+
+
+def moderated_cities(user, moderator_groups):
+    """The cities whose pages `user` has permissions on through those of `moderator_groups` they are in.
+
+    Someone who moderates one city and edits another moderates only the first.
+    """
+    if not user.is_active or not user.is_authenticated:
+        return CityHomePage.objects.none()
+    return _cities_of(moderator_groups.filter(user=user))
+
+
+def _cities_of(groups):
+    """The city home pages the page permissions of `groups` lie in (the tree root: every city)."""
+    paths = GroupPagePermission.objects.filter(group__in=groups).values_list("page__path", flat=True)
     home_paths = set()
     for path in paths:
         if len(path) <= Page.steplen:  # the tree root: the whole tree

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AccessibilityStatementPage, CityHomePage
+from .models import AccessibilityStatementPage, CityHomePage, InformationPage
 
 
 @register(CityHomePage)
@@ -19,3 +19,8 @@ class AccessibilityStatementPageTR(TranslationOptions):
         "feedback_url",
         "enforcement_text",
     )
+
+
+@register(InformationPage)
+class InformationPageTR(TranslationOptions):
+    fields = ("intro", "body")

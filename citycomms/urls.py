@@ -14,6 +14,9 @@ from departments.api import ContactsAPIViewSet
 from press import views as press_views
 from search import views as search_views
 
+# A lost database answers 503 with Retry-After instead of a 500 (citycomms.errors).
+handler500 = "citycomms.errors.server_error"
+
 # The read API: /api/v2/pages/ and /api/v2/contacts/, with ?lang= for the language.
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CityPagesAPIViewSet)

@@ -1,14 +1,27 @@
 """Contact people and service points: the snippets pages show as contact cards."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TaskState,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.models import CityHomePage
+from citycomms.roles import moderated_cities
 
 from .phone import format_phone, normalise_phone
 
@@ -41,10 +54,33 @@ class PhoneFieldsMixin(models.Model):
         return format_phone(self.phone)
 
 
-class ContactPerson(index.Indexed, PhoneFieldsMixin):
+class ModeratedMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """Drafts, revisions, locking and the moderators' workflow, as pages have them (Wagtail's snippet mixins)."""
+
+    # Wagtail's documented relations: deleting a snippet deletes its revisions and workflow states.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class ContactPerson(ModeratedMixin, index.Indexed, PhoneFieldsMixin):
     """A person readers may call or email: a department head, a unit's contact, a press officer.
 
     Pages show a person as a contact card; the same person can appear on many pages.
+    Like a page, a person is published through the city's moderators: editors save
+    drafts and submit them; the public sees only published people, as last published.
     """
 
     city = models.ForeignKey(
@@ -120,8 +156,11 @@ class ContactPerson(index.Indexed, PhoneFieldsMixin):
             )
 
 
-class ServicePoint(index.Indexed, PhoneFieldsMixin):
-    """A place or desk residents and journalists can reach, like Virka Info or a media desk."""
+class ServicePoint(ModeratedMixin, index.Indexed, PhoneFieldsMixin):
+    """A place or desk residents and journalists can reach, like Virka Info or a media desk.
+
+    Published through the city's moderators like contact people: the public sees only published service points.
+    """
 
     city = models.ForeignKey(
         CityHomePage, verbose_name=_("city"), on_delete=models.PROTECT, related_name="service_points"
@@ -178,6 +217,62 @@ class ServicePoint(index.Indexed, PhoneFieldsMixin):
 
 
 def with_contact_cards(listings):
-    """`listings` (rows with a `contact`, such as a page's ordered contacts) with each person and their
-    photo's renditions fetched in a fixed number of queries, however many rows there are."""
-    return listings.select_related("contact", "contact__photo").prefetch_related("contact__photo__renditions")
+    """`listings` (rows with a `contact`, such as a page's ordered contacts) of published people only, with
+    each person and their photo's renditions fetched in a fixed number of queries, however many rows there are."""
+    return (
+        listings.filter(contact__live=True)
+        .select_related("contact", "contact__photo")
+        .prefetch_related("contact__photo__renditions")
+    )
+
+
+def published(snippet):
+    """`snippet` (a contact person or service point) if the public may see it at all (it has been published),
+    else None: for a page's head, its media desk and the like."""
+    return snippet if snippet is not None and snippet.live else None
+
+
+class ContactApprovalTask(AbstractGroupApprovalTask):
+    """A workflow step for contact people and service points: a moderator approves only those of the city
+    they moderate.
+
+    Its groups are every city's Moderators group (citycomms.roles keeps them in);
+    one workflow then serves all cities, which Wagtail requires of a snippet model.
+    """
+
+    def _moderates(self, obj, user):
+        return user.is_superuser or moderated_cities(user, self.groups.all()).filter(pk=obj.city_id).exists()
+
+    def user_can_access_editor(self, obj, user):
+        return self._moderates(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._moderates(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self._moderates(obj, user)
+
+    def get_actions(self, obj, user):
+        return super().get_actions(obj, user) if self._moderates(obj, user) else []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return in_progress
+        cities = moderated_cities(user, self.groups.all())
+        theirs = Q(pk__in=[])
+        for model in (ContactPerson, ServicePoint):
+            ids = model.objects.filter(city__in=cities).annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+            theirs |= Q(
+                workflow_state__base_content_type=ContentType.objects.get_for_model(model),
+                workflow_state__object_id__in=ids,
+            )
+        return in_progress.filter(theirs)
+
+    @classmethod
+    def get_description(cls):
+        return _("Moderators of the contact's own city can approve this task")
+
+    class Meta:
+        verbose_name = _("contact approval task")
+        verbose_name_plural = _("contact approval tasks")

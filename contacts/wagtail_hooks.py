@@ -1,13 +1,18 @@
 """The contacts menu in the admin: contact people and service points, each city's staff seeing their own."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .filters import ContactPersonFilterSet
 from .models import ContactPerson, ServicePoint
 from .scoping import CityPermissionPolicy, CityScopedChooserViewSet, CityScopedForm, CityScopedViewSetMixin
+from .spreadsheet import COLUMNS
+from .views import ContactIndexView, import_contacts
 
 # Before the viewsets: Wagtail refuses a policy once it has made its fallback one for the model.
 register_permission_policy(ContactPerson, CityPermissionPolicy(ContactPerson))
@@ -19,7 +24,9 @@ class ContactPersonViewSet(CityScopedViewSetMixin, SnippetViewSet):
     icon = "user"
     menu_label = _("Contact people")
     list_display = ["full_name", "job_title", "phone_display", "email", "city", "is_media_contact"]
-    list_filter = ["city", "is_media_contact"]
+    filterset_class = ContactPersonFilterSet
+    index_view_class = ContactIndexView
+    list_export = COLUMNS  # shows the export buttons; ContactIndexView writes the import's format
     chooser_viewset_class = CityScopedChooserViewSet
     edit_handler = ObjectList(ContactPerson.panels, base_form_class=CityScopedForm)
 
@@ -42,3 +49,8 @@ class ContactsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContactsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("contacts/import/", import_contacts, name="contacts_import")]

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock
 
+from citycomms.visibility import is_public_page, public_documents, public_pages
 from contacts.blocks import ContactCardBlock, ServicePointBlock
 
 
@@ -49,6 +51,12 @@ class LinkBlock(blocks.StructBlock):
             )
         return value
 
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context)
+        if not is_public_page(value.get("page")):
+            representation["page"] = None  # a staff-only page's id is not the public's business
+        return representation
+
 
 class LinkListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False)
@@ -58,6 +66,13 @@ class LinkListBlock(blocks.StructBlock):
         icon = "link"
         label = _("Links")
         template = "departments/blocks/link_list_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # Deleted pages are None; staff-only and unpublished ones stay out of public pages too.
+        shown = public_pages(link["page"] for link in value["links"])
+        context["links"] = [link for link in value["links"] if link["url"] or link["page"] in shown]
+        return context
 
 
 class DocumentListBlock(blocks.StructBlock):
@@ -71,13 +86,22 @@ class DocumentListBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["documents"] = [document for document in value["documents"] if document]  # deleted ones are None
+        # Deleted documents are None; those in a restricted collection stay out of public pages.
+        context["documents"] = public_documents(value["documents"])
         return context
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value["heading"],
+            "documents": [document.pk for document in public_documents(value["documents"])],
+        }
 
 
 class OrganisationBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul"], icon="pilcrow")
     heading = HeadingBlock()
+    # Wagtail's ImageBlock refuses an image without alt text unless the editor marks it decorative.
+    image = ImageBlock(label=_("Image"), template="departments/blocks/image_block.html")
     responsibilities = ResponsibilitiesBlock()
     links = LinkListBlock()
     documents = DocumentListBlock()

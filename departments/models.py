@@ -11,8 +11,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.models import TranslatedPageMixin
-from contacts.models import ContactPerson, with_contact_cards
+from contacts.models import ContactPerson, published, with_contact_cards
 
+from .api_fields import PublishedContactsField, PublishedSnippetField
 from .blocks import OrganisationBodyBlock
 
 # Apps above departments (the newsroom, say) add sections to department, unit and team
@@ -51,7 +52,12 @@ class OrganisationPage(TranslatedPageMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [APIField("intro"), APIField("body"), APIField("head"), APIField("page_contacts")]
+    api_fields = [
+        APIField("intro"),
+        APIField("body"),
+        APIField("head", serializer=PublishedSnippetField()),
+        APIField("page_contacts", serializer=PublishedContactsField(fields=["role"])),
+    ]
 
     class Meta:
         verbose_name = _("organisation page")
@@ -59,15 +65,18 @@ class OrganisationPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = self.contacts_with_people()
-        context["subpages"] = self.get_children().live().public().specific()
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
+        context["head"] = published(self.head)
+        # The children's ancestors are this page's and it is being served, so their own restrictions are
+        # all that is left to check (Wagtail's public() would read every restriction again).
+        context["subpages"] = self.get_children().live().filter(view_restrictions=None).specific()
         context["extra_sections"] = self.extra_sections(request)
         return context
 
     def people(self, contacts=None):
-        """The head and the listed contacts, each once, in the order the page shows them."""
+        """The published head and listed contacts, each once, in the order the page shows them."""
         contacts = self.contacts_with_people() if contacts is None else contacts
-        people = ([self.head] if self.head else []) + [item.contact for item in contacts]
+        head = published(self.head)
+        people = ([head] if head else []) + [item.contact for item in contacts]
         return list({person.pk: person for person in people}.values())
 
     def extra_sections(self, request):
@@ -95,7 +104,6 @@ class PageContact(Orderable):
     )
 
     panels = [FieldPanel("contact"), FieldPanel("role")]
-    api_fields = [APIField("contact"), APIField("role")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contact")

@@ -19,12 +19,12 @@ from .models import OrganisationPage, PageContact
 def public_people(home):
     """The contact people of the city whose home page is `home` that the public site may show.
 
-    Public: whoever a live, public page names as its head or a contact, or
-    embeds or lists elsewhere (found through Wagtail's reference index: body
-    contact cards, press releases' contacts). A media contact no page mentions
-    at all is public too: marking someone a media contact is the editor's
-    choice to show them to journalists. Someone mentioned only on staff-only
-    or unpublished pages is not.
+    Public: published people (a draft never published is not) whom a live,
+    public page names as its head or a contact, or embeds or lists elsewhere
+    (found through Wagtail's reference index: body contact cards, press
+    releases' contacts). A media contact no page mentions at all is public too:
+    marking someone a media contact is the editor's choice to show them to
+    journalists. Someone mentioned only on staff-only or unpublished pages is not.
     """
     pages = Page.objects.live().public().descendant_of(home, inclusive=True)
     organisation_pages = OrganisationPage.objects.filter(pk__in=pages.values("pk"))
@@ -39,7 +39,7 @@ def public_people(home):
         & ~Q(pk__in=PageContact.objects.values("contact"))
         & ~Q(pk__in=references_from(Page.objects.all()))
     )
-    return ContactPerson.objects.filter(city=home).filter(shown | unmentioned_media_contact)
+    return ContactPerson.objects.filter(city=home, live=True).filter(shown | unmentioned_media_contact)
 
 
 def references_from(pages):

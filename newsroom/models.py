@@ -13,9 +13,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from citycomms.api_fields import PublicPageField
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
 from contacts.models import ContactPerson, with_contact_cards
+from departments.api_fields import PublishedContactsField
 from departments.blocks import OrganisationBodyBlock
 from departments.models import DepartmentPage, OrganisationPage, UnitPage
 
@@ -30,7 +32,8 @@ def from_organisation(releases, organisation):
     return releases.filter(organisation__path__startswith=organisation.path)
 
 
-class NewsroomPage(RoutablePageMixin, TranslatedPageMixin, Page):
+# TranslatedPageMixin first: its preview sets the language, then the routable mixin picks the route.
+class NewsroomPage(TranslatedPageMixin, RoutablePageMixin, Page):
     """The city's newsroom: every press release, newest first, and the RSS and Atom feeds of them.
 
     One per city, directly below the city's home page; add press releases below it.
@@ -77,7 +80,6 @@ class NewsroomPage(RoutablePageMixin, TranslatedPageMixin, Page):
                 "releases": results,
                 "departments": departments,
                 "department": department,
-                "breadcrumbs": self.get_ancestors().filter(depth__gt=1),
                 "feeds": self.feed_links(request),
             }
         )
@@ -156,8 +158,8 @@ class PressReleasePage(TranslatedPageMixin, Page):
         APIField("publication_date"),
         APIField("intro"),
         APIField("body"),
-        APIField("organisation"),
-        APIField("release_contacts"),
+        APIField("organisation", serializer=PublicPageField(read_only=True)),
+        APIField("release_contacts", serializer=PublishedContactsField()),
     ]
 
     class Meta:
@@ -186,7 +188,6 @@ class PressReleasePage(TranslatedPageMixin, Page):
         context.update(
             {
                 "contacts": self.contacts_with_people(),
-                "breadcrumbs": self.get_ancestors().filter(depth__gt=1),
                 "feeds": newsroom.feed_links(request),
             }
         )
@@ -206,7 +207,6 @@ class ReleaseContact(Orderable):
     )
 
     panels = [FieldPanel("contact")]
-    api_fields = [APIField("contact")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("more information contact")

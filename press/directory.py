@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
-from contacts.models import ContactPerson, with_contact_cards
+from contacts.models import ContactPerson, published, with_contact_cards
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
 
@@ -123,8 +123,9 @@ def media_directory(home):
     )
     entries_by_page = {}
     for page in pages:
-        if page.head and page.head.is_media_contact:
-            entries_by_page.setdefault(page.pk, []).append(Entry(page.head))
+        head = published(page.head)
+        if head and head.is_media_contact:
+            entries_by_page.setdefault(page.pk, []).append(Entry(head))
     for listing in listings:
         entries_by_page.setdefault(listing.page_id, []).append(Entry(listing.contact, listing))
     departments = [page for page in pages if page.depth == home.depth + 1]

@@ -3,11 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
 from citycomms.models import TranslatedPageMixin
-from contacts.models import ServicePoint
+from contacts.models import ServicePoint, published
+from departments.api_fields import PublishedSnippetField
 
 from .directory import DirectoryQuery, media_directory
 
@@ -41,7 +43,7 @@ class PressContactsPage(TranslatedPageMixin, Page):
         MultiFieldPanel([FieldPanel("intro"), FieldPanel("media_desk")], heading=_("For journalists")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = ["intro", "media_desk"]
+    api_fields = [APIField("intro"), APIField("media_desk", serializer=PublishedSnippetField())]
 
     class Meta:
         verbose_name = _("media contacts page")
@@ -56,7 +58,7 @@ class PressContactsPage(TranslatedPageMixin, Page):
                 "query": query,
                 "departments": directory.departments,
                 "groups": directory.matching(query),
-                "breadcrumbs": self.get_ancestors().filter(depth__gt=1),
+                "media_desk": published(self.media_desk),
             }
         )
         return context

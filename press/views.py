@@ -8,14 +8,12 @@ from django.views.decorators.http import require_safe
 
 from citycomms.i18n import city_settings, translated_value
 from citycomms.params import site_or_404
+from citycomms.spreadsheets import as_text_cell
 from contacts.vcard import vcard_response
 from departments.views import Cards
 
 from .directory import media_directory
 from .models import PressContactsPage
-
-# Spreadsheets run a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_safe
@@ -63,9 +61,3 @@ def published_directory(request):
     if not PressContactsPage.objects.live().public().child_of(home).exists():
         raise Http404("This city publishes no media contacts page.")
     return media_directory(home)
-
-
-def as_text_cell(value):
-    """The value as a spreadsheet cell of text: a leading apostrophe keeps "+358…" and "=…" from being read
-    as a number or run as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

@@ -164,6 +164,6 @@ def search_people(home, terms):
 
 
 def search_service_points(home, terms):
-    """The city's service points matching by name or description, best first."""
+    """The city's published service points matching by name or description, best first."""
     texts = [shown_text(field_texts(name, terms.languages)) for name in ("name", "description")]
-    return matching(ServicePoint.objects.filter(city=home), texts, terms).order_by("-rank", "name")
+    return matching(ServicePoint.objects.filter(city=home, live=True), texts, terms).order_by("-rank", "name")

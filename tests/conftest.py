@@ -2,13 +2,30 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from django.db import connections
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
+from citycomms.roles import setup_city_roles
 from press.models import PressContactsPage
+
+# The fixture cities' names, which their Editors and Moderators groups are named after.
+HELSINKI = "Helsingin kaupunki"
+GOTEBORG = "Göteborgs Stad"
+
+
+def quiet(_line):
+    pass
+
+
+def make_user(username, *groups):
+    user = get_user_model().objects.create_user(username=username, password="x")
+    user.groups.add(*groups)
+    return user
 
 
 @pytest.fixture
@@ -83,8 +100,50 @@ def no_page_cache(settings):
 
 
 @pytest.fixture
+def roles(helsinki, goteborg):
+    """Helsinki's and Göteborg's groups and workflows (setup_city_roles), by city name."""
+    return {item.name: item for item in setup_city_roles(log=quiet)}
+
+
+@pytest.fixture
+def helsinki_editor(roles):
+    return make_user("helsinki-editor", roles[HELSINKI].editors)
+
+
+@pytest.fixture
+def helsinki_moderator(roles):
+    return make_user("helsinki-moderator", roles[HELSINKI].moderators)
+
+
+@pytest.fixture
+def goteborg_editor(roles):
+    return make_user("goteborg-editor", roles[GOTEBORG].editors)
+
+
+@pytest.fixture
+def goteborg_moderator(roles):
+    return make_user("goteborg-moderator", roles[GOTEBORG].moderators)
+
+
+@pytest.fixture
 def press_page(helsinki):
     """Helsinki's media contacts page, live."""
     page = PressContactsPage(title_fi="Medialle", slug_fi="medialle", slug_sv="medier", slug_en="media")
     helsinki.add_child(instance=page)
     return page
+
+
+@pytest.fixture
+def database_down(django_db_setup, django_db_blocker):
+    """The default connection points at a port nothing listens on, outside any test transaction."""
+    connection = connections["default"]
+    saved = dict(connection.settings_dict)
+    with django_db_blocker.unblock():
+        connection.close()
+        connection.settings_dict.update(HOST="127.0.0.1", PORT=9)
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict.clear()
+            connection.settings_dict.update(saved)

@@ -132,3 +132,16 @@ def test_press_releases_come_newest_first_with_their_dates(client, helsinki):
     data = api(client, "pages/?type=newsroom.PressReleasePage&fields=publication_date,intro&order=-publication_date")
     assert [item["id"] for item in data["items"]] == [newer.pk, older.pk]
     assert data["items"][0]["intro"] == newer.intro_fi
+
+
+def test_a_release_names_its_public_department_and_hides_a_private_one(client, departments):
+    live, _draft, private, _hidden = departments
+    newsroom = NewsroomPageFactory(parent=live.get_parent())
+    public = PressReleasePageFactory(parent=newsroom, organisation=live)
+    internal = PressReleasePageFactory(parent=newsroom, organisation=private)
+    data = api(client, "pages/?type=newsroom.PressReleasePage&fields=organisation&lang=sv")
+    sources = {item["id"]: item["organisation"] for item in data["items"]}
+    assert sources[internal.pk] is None
+    assert sources[public.pk]["id"] == live.pk
+    assert sources[public.pk]["title"] == "Kommunikationsavdelningen"
+    assert sources[public.pk]["meta"]["html_url"].endswith(f"/sv/{live.slug_sv}/")

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from io import StringIO
 
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
 from wagtail.documents import get_document_model
@@ -46,15 +47,17 @@ class DemoContentTests(TestCase):
 
     def test_running_it_again_changes_nothing(self):
         before = counts()
-        call_command("load_demo", stdout=StringIO())
+        output = StringIO()
+        call_command("load_demo", stdout=output)
         self.assertEqual(counts(), before)
+        changed = [line for line in output.getvalue().splitlines() if line.endswith(("created", "updated"))]
+        self.assertEqual(changed, [])
 
     def test_it_reports_progress(self):
         self.assertIn("Viestintäosasto", self.output.getvalue())
         self.assertIn("http://goteborg.localhost", self.output.getvalue())
 
     def test_each_city_has_a_demo_editor_and_moderator_printed_with_their_passwords(self):
-        from django.contrib.auth import get_user_model
 
         output = self.output.getvalue()
         for username, group in [
@@ -187,6 +190,29 @@ class DemoContentTests(TestCase):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         self.assertTrue(body.startswith(b"%PDF-"))
         self.assertIn("pdf", response["Content-Type"])
+
+    def test_every_city_has_staff_only_guidelines_and_stockholms_brand_manual_is_staff_only(self):
+        for host, path in [
+            (HELSINKI, "/fi/sisaisen-viestinnan-ohjeet/"),
+            (GOTEBORG, "/sv/riktlinjer-for-intern-kommunikation/"),
+            (STOCKHOLM, "/en/internal-communications-guidelines/"),
+        ]:
+            response = self.client.get(path, HTTP_HOST=host)
+            self.assertEqual(response.status_code, 302, path)
+            self.assertIn("/_util/login/", response["Location"])
+        manual = get_document_model().objects.get(title="Varumärkesmanual")
+        self.assertEqual(self.client.get(manual.url, HTTP_HOST=STOCKHOLM).status_code, 302)
+        public_page = self.client.get("/sv/kommunikation/", HTTP_HOST=STOCKHOLM).content.decode()
+        self.assertNotIn(manual.url, public_page)
+
+        staff = get_user_model().objects.get(username="stockholm-editor")
+        self.client.force_login(staff)
+        guidelines = self.get_text("/sv/riktlinjer-for-intern-kommunikation/", STOCKHOLM)
+        self.assertEqual(guidelines.h1.get_text(), "Riktlinjer för intern kommunikation")
+        link = guidelines.find("a", string="varumärkesmanual")
+        response = self.client.get(link["href"], HTTP_HOST=STOCKHOLM)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(b"".join(response.streaming_content).startswith(b"%PDF-"))
 
     def test_every_city_has_its_accessibility_statement_in_each_language_linked_from_every_page(self):
         statements = [

@@ -63,6 +63,7 @@ def department(helsinki):
 # --- The page tree ---------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # can_create_at looks up content types: from the database once their cache is cleared
 def test_newsroom_goes_under_a_city_home_and_releases_under_the_newsroom():
     assert NewsroomPage.can_create_at(CityHomePage()) is True
     assert NewsroomPage.can_create_at(DepartmentPage()) is False

@@ -11,6 +11,7 @@ from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPa
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 
 
+@pytest.mark.django_db  # can_create_at looks up content types: from the database once their cache is cleared
 def test_department_unit_team_parent_rules():
     assert DepartmentPage.can_create_at(CityHomePage()) is True
     assert UnitPage.can_create_at(DepartmentPage()) is True

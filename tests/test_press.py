@@ -11,11 +11,13 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from citycomms.models import city_child_page
 from contacts.factories import ContactPersonFactory
 from contacts.models import ContactPerson
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, PageContact, UnitPage
 from press.directory import fold
+from press.models import PressContactsPage
 from tests.test_queries import count_queries
 
 HELSINKI_PRESS = "/fi/yhteystiedot-medialle/"
@@ -218,6 +220,23 @@ def test_exports_go_when_the_media_contacts_page_is_withdrawn(client, helsinki, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("restricted", ["press_page", "helsinki"])
+def test_exports_go_when_the_page_or_the_whole_city_is_staff_only(client, helsinki, press_page, restricted):
+    ContactPersonFactory(city=helsinki, is_media_contact=True)
+    page = {"press_page": press_page, "helsinki": helsinki}[restricted]
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/fi/media-contacts.csv").status_code == 404
+    assert client.get("/fi/vcard/media.vcf").status_code == 404
+
+
+@pytest.mark.django_db
 def test_an_empty_directory_says_so(client, helsinki, press_page):
     assert "Median yhteyshenkilöitä ei ole vielä lueteltu." in text_of(client.get(press_page.url))
     assert client.get("/fi/vcard/media.vcf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_citys_media_contacts_page_is_not_offered_from_a_staff_only_city(helsinki, press_page):
+    assert city_child_page(PressContactsPage, press_page) == press_page
+    PageViewRestriction.objects.create(page=helsinki, restriction_type=PageViewRestriction.LOGIN)
+    assert city_child_page(PressContactsPage, press_page) is None

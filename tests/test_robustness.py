@@ -1,13 +1,17 @@
 """Odd requests and half-deleted content give a page or a 4xx, never an error."""
 
 import json
+import time
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connections
+from django.test import Client, RequestFactory
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from citycomms.errors import server_error
 from citycomms.i18n import TranslatedValue
 from citycomms.models import CitySettings
 from citycomms.templatetags.citycomms_tags import in_sentence
@@ -129,3 +133,43 @@ def test_a_stored_number_that_is_not_e164_is_shown_as_stored():
 )
 def test_job_titles_in_a_sentence(value, expected):
     assert in_sentence(value) == expected
+
+
+# --- a lost database ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "title"),
+    [
+        ("/fi/", "fi", "Palvelu ei ole hetkeen käytettävissä"),
+        ("/sv/nagon-sida/", "sv", "Tjänsten är tillfälligt otillgänglig"),
+        ("/en/search/?q=x", "en", "The service is temporarily unavailable"),
+        ("/api/v2/pages/", "fi", "Palvelu ei ole hetkeen käytettävissä"),
+    ],
+)
+def test_a_lost_database_answers_a_translated_503_with_retry_after(database_down, path, language, title):
+    started = time.monotonic()
+    response = Client(raise_request_exception=False).get(path)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    page = soup(response)
+    assert page.html["lang"] == language
+    assert page.h1.get_text() == title
+    assert "Traceback" not in response.content.decode()
+    assert "OperationalError" not in response.content.decode()
+
+
+def test_other_errors_still_answer_500():
+    # The 503 is for the database only: any other exception keeps Django's 500 page.
+    request = RequestFactory().get("/fi/")
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(request)
+    assert response.status_code == 500
+
+
+def test_database_connections_give_up_quickly():
+    assert connections["default"].settings_dict["OPTIONS"]["connect_timeout"] <= 5
+    assert connections["default"].settings_dict["CONN_HEALTH_CHECKS"] is True

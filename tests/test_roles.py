@@ -16,17 +16,11 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from citycomms.roles import setup_city_roles, user_cities
+from citycomms.roles import user_cities
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from press.models import PressContactsPage
+from tests.conftest import GOTEBORG, HELSINKI, make_user
 from tests.test_security import edit_form_values
-
-HELSINKI = "Helsingin kaupunki"
-GOTEBORG = "Göteborgs Stad"
-
-
-def quiet(_line):
-    pass
 
 
 def role_counts():
@@ -36,32 +30,11 @@ def role_counts():
     }
 
 
-def make_user(username, *groups):
-    user = get_user_model().objects.create_user(username=username, password="x")
-    user.groups.add(*groups)
-    return user
-
-
 def press_page(home, title, slug):
     page = PressContactsPage(title=title, slug=slug, **{f"title_{code}": title for code in ("fi", "sv", "en")})
     home.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-@pytest.fixture
-def roles(helsinki, goteborg):
-    return {item.name: item for item in setup_city_roles(log=quiet)}
-
-
-@pytest.fixture
-def goteborg_editor(roles):
-    return make_user("goteborg-editor", roles[GOTEBORG].editors)
-
-
-@pytest.fixture
-def goteborg_moderator(roles):
-    return make_user("goteborg-moderator", roles[GOTEBORG].moderators)
 
 
 @pytest.fixture
@@ -88,6 +61,26 @@ def test_the_command_is_idempotent_and_reports_progress(helsinki, goteborg):
     assert f"Group {GOTEBORG} Editors … unchanged" in second.getvalue()
     assert f"Workflow {HELSINKI} moderation … unchanged" in second.getvalue()
     assert "Roles ready for 2 cities." in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_renaming_a_city_renames_its_roles_and_keeps_their_members(roles, goteborg, goteborg_editor):
+    before = role_counts()
+    goteborg.title_sv = "Göteborgs kommun"
+    goteborg.save_revision().publish()
+    out = StringIO()
+
+    call_command("setup_city_roles", stdout=out)
+
+    assert role_counts() == before
+    assert f"City {GOTEBORG} … renamed Göteborgs kommun" in out.getvalue()
+    assert list(goteborg_editor.groups.values_list("name", flat=True)) == ["Göteborgs kommun Editors"]
+    assert Group.objects.filter(name="Göteborgs kommun Moderators").exists()
+    assert Collection.objects.filter(name="Göteborgs kommun", depth=2).exists()
+    workflow = Workflow.objects.get(workflow_pages__page=goteborg)
+    assert workflow.name == "Göteborgs kommun moderation"
+    assert [task.name for task in workflow.tasks] == ["Göteborgs kommun approval"]
+    assert not Group.objects.filter(name__startswith=GOTEBORG).exists()
 
 
 @pytest.mark.django_db
@@ -121,14 +114,19 @@ def test_each_city_has_editors_and_moderators_rooted_at_its_home(roles, helsinki
         ) == {home.pk}
         for group in (city.editors, city.moderators):
             codenames = set(group.permissions.values_list("codename", flat=True))
-            assert {"access_admin", "add_contactperson", "change_contactperson", "delete_contactperson"} <= codenames
+            assert {"access_admin", "add_contactperson", "change_contactperson"} <= codenames
             assert {"add_servicepoint", "change_servicepoint", "view_servicepoint"} <= codenames
+            # Deleting a published contact takes it off the site: only those who publish may.
+            can_delete = {"delete_contactperson", "delete_servicepoint"} <= codenames
+            assert can_delete == (group == city.moderators)
             collection_codenames = set(
                 GroupCollectionPermission.objects.filter(group=group, collection=city.collection).values_list(
                     "permission__codename", flat=True
                 )
             )
             assert collection_codenames == {
+                "add_collection",
+                "change_collection",
                 "add_image",
                 "change_image",
                 "choose_image",
@@ -226,8 +224,19 @@ def test_another_citys_contact_is_not_found_by_url(client, goteborg_editor, peop
 
 
 @pytest.mark.django_db
-def test_bulk_delete_leaves_another_citys_contacts_alone(client, goteborg_editor, people):
+def test_an_editor_cannot_delete_a_contact(client, goteborg_editor, people):
     client.force_login(goteborg_editor)
+    ours = people["goteborg"]
+
+    client.post(f"{CONTACTS_URL}delete/{ours.pk}/")
+    client.post(f"/admin/bulk/contacts/contactperson/delete/?id={ours.pk}&next={CONTACTS_URL}")
+
+    assert type(ours).objects.filter(pk=ours.pk).exists()
+
+
+@pytest.mark.django_db
+def test_bulk_delete_leaves_another_citys_contacts_alone(client, goteborg_moderator, people):
+    client.force_login(goteborg_moderator)
     theirs, ours = people["helsinki"], people["goteborg"]
 
     client.post(f"/admin/bulk/contacts/contactperson/delete/?id={theirs.pk}&id={ours.pk}&next={CONTACTS_URL}")

@@ -1107,6 +1107,7 @@ GOTEBORG = {
 }
 
 STOCKHOLM_PROGRAMME = "Kommunikationsprogram för Stockholms stad 2017–2022"
+# Staff-only in the demo (citycomms.demo.intranet): linked from the internal guidelines, not from public pages.
 STOCKHOLM_BRAND_MANUAL = "Varumärkesmanual"
 STOCKHOLM_SOCIAL_MEDIA_POLICY = "Policy och handledning för sociala medier"
 
@@ -1211,7 +1212,7 @@ STOCKHOLM = {
                     ),
                     (
                         "documents",
-                        {"heading": "", "documents": [STOCKHOLM_BRAND_MANUAL, STOCKHOLM_SOCIAL_MEDIA_POLICY]},
+                        {"heading": "", "documents": [STOCKHOLM_SOCIAL_MEDIA_POLICY]},
                     ),
                 ],
                 "en": [
@@ -1271,7 +1272,7 @@ STOCKHOLM = {
                     ),
                     (
                         "documents",
-                        {"heading": "", "documents": [STOCKHOLM_BRAND_MANUAL, STOCKHOLM_SOCIAL_MEDIA_POLICY]},
+                        {"heading": "", "documents": [STOCKHOLM_SOCIAL_MEDIA_POLICY]},
                     ),
                 ],
             },

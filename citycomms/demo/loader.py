@@ -28,17 +28,17 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
-from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
-from citycomms.roles import setup_city_roles
+from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings, InformationPage
+from citycomms.roles import city_name, ensure_collection, setup_city_roles
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 from newsroom.models import NewsroomPage, PressReleasePage, ReleaseContact
 from press.models import PressContactsPage
 
-from . import content, media, releases, statements
+from . import content, intranet, media, releases, statements
 from .pdf import make_pdf
 from .portrait import make_portrait
 
@@ -117,15 +117,35 @@ def remove_welcome_page(log):
 
 
 def load_documents(log):
-    """The demo PDFs in their own collection, by title."""
-    collection = demo_collection()
-    return {data["title"]: load_document(data, collection, log) for data in content.DOCUMENTS}
+    """The public demo PDFs, by title, in the demo collection; staff-only ones come with their city."""
+    collection = child_collection(Collection.get_first_root_node(), content.DOCUMENT_COLLECTION)
+    return {
+        data["title"]: load_document(data, collection, log)
+        for data in content.DOCUMENTS
+        if not any(data["title"] in titles for titles in intranet.STAFF_DOCUMENTS.values())
+    }
 
 
-def demo_collection():
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=content.DOCUMENT_COLLECTION).first()
-    return existing or root.add_child(name=content.DOCUMENT_COLLECTION)
+def child_collection(parent, name):
+    existing = parent.get_children().filter(name=name).first()
+    return existing or parent.add_child(name=name)
+
+
+def load_staff_documents(city, home, log):
+    """The city's staff-only PDFs, by title, in a restricted collection inside its own (see citycomms.roles)."""
+    titles = intranet.STAFF_DOCUMENTS.get(city["name"], [])
+    if not titles:
+        return {}
+    collection = child_collection(ensure_collection(city_name(home), log), intranet.STAFF_COLLECTION)
+    _restrict_to_staff(CollectionViewRestriction, collection=collection)
+    return {
+        data["title"]: load_document(data, collection, log) for data in content.DOCUMENTS if data["title"] in titles
+    }
+
+
+def _restrict_to_staff(restriction_model, **target):
+    """Only signed-in users may open the page or collection; a restriction an editor chose stays."""
+    restriction_model.objects.get_or_create(**target, defaults={"restriction_type": restriction_model.LOGIN})
 
 
 def load_document(data, collection, log):
@@ -192,6 +212,7 @@ def load_city(city, documents, log):
         load_press_contacts_page(city, home, log)
         load_accessibility_statement(city, home, log)
         load_newsroom(city, home, refs, log)
+        load_internal_guidelines(city, home, log)
     return home
 
 
@@ -257,6 +278,7 @@ def load_person(city, home, data, log):
         "email": data["email"],
         "photo": load_portrait(_person_key(data), log) if data.get("photo") else None,
         "is_media_contact": data["is_media_contact"],
+        "live": True,  # the demo's people are published; the workflow is for what editors add
         **translated(data["job_title"], "job_title"),
         **translated(data["media_topics"], "media_topics"),
     }
@@ -274,6 +296,7 @@ def load_service_point(city, home, data, log):
         "phone": data["phone"],
         "email": data["email"],
         "postal_code": data["postal_code"],
+        "live": True,  # as the demo's people: published
         **translated(data["name"], "name"),
         **translated(data["description"], "description"),
         **translated(data["street_address"], "street_address"),
@@ -378,6 +401,16 @@ def load_accessibility_statement(city, home, log):
     fields = translated_page_fields(city, data, STATEMENT_TEXTS)
     fields.update({name: data[name] for name in STATEMENT_FACTS})
     return save_page(city, home, AccessibilityStatementPage, fields, None, "accessibility statement", log)
+
+
+def load_internal_guidelines(city, home, log):
+    """The city's staff-only guidelines page, directly below its home page, and the documents it links."""
+    documents = load_staff_documents(city, home, log)
+    data = intranet.guidelines(city["name"], city["languages"], documents.get(content.STOCKHOLM_BRAND_MANUAL))
+    fields = translated_page_fields(city, data, ["title", "intro", "body"])
+    page = save_page(city, home, InformationPage, fields, None, "staff-only page", log)
+    _restrict_to_staff(PageViewRestriction, page=page)
+    return page
 
 
 def load_newsroom(city, home, refs, log):

@@ -28,7 +28,9 @@ from citycomms.models import CityHomePage, CitySettings
 from contacts.models import ContactPerson, ServicePoint
 from contacts.phone import normalise_phone
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
+from press.models import PressContactsPage
 
+from . import media
 from .loader import prepare_root, remove_welcome_page
 
 SLUG_PREFIX = "scale-"
@@ -232,7 +234,9 @@ def generate(sizes=Sizes(), seed=1, log=print):
         departments = make_pages(DepartmentPage, DEPARTMENT_NAMES, cities, sizes.departments, people, rng, log)
         units = make_pages(UnitPage, UNIT_NAMES, departments, sizes.units, people, rng, log)
         make_pages(TeamPage, TEAM_NAMES, units, sizes.teams, people, rng, log)
-        log(f"Pages in the generated cities: {sizes.cities + sizes.departments + sizes.units + sizes.teams}")
+        make_press_pages(cities)
+        pages = 2 * sizes.cities + sizes.departments + sizes.units + sizes.teams
+        log(f"Pages in the generated cities: {pages}")
     return [city.page for city in cities]
 
 
@@ -290,6 +294,15 @@ def set_texts(page, names, template, slug=None):
         setattr(page, build_localized_fieldname("slug", code), own_slug)
         if hasattr(page, build_localized_fieldname("intro", code)):
             setattr(page, build_localized_fieldname("intro", code), INTROS[code].format(name=name) if name else None)
+
+
+def make_press_pages(cities):
+    """Each city's media contacts page, so that the press directory is served over all its people."""
+    for city in cities:
+        with translation.override(city.template.default_language):
+            page = PressContactsPage(live=True, first_published_at=timezone.now())
+            set_texts(page, media.TITLES, city.template)
+            city.page.add_child(instance=page)
 
 
 def make_people(cities, total, rng, log):

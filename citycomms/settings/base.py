@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "press",
     "newsroom",
     "search",
+    "editorial",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
@@ -108,6 +109,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that cannot be reached makes a request fail in seconds (a 503, citycomms.errors),
+    # not hang until the operating system gives up; conn_health_checks above drops a dead
+    # persistent connection at the next request, so workers recover by themselves.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes' backend comes first so a locked-out sign-in never reaches the password check.
@@ -130,6 +138,10 @@ CITYCOMMS_PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 CITYCOMMS_PAGE_CACHE_ALIAS = "default"
 # Publishing clears the cached pages at once; this only bounds how long unread ones take up room.
 CITYCOMMS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+
+# The content freshness report and dashboard panel (editorial): a live page not published
+# for this many days is stale. The report's own filter may choose another period in months.
+CITYCOMMS_STALE_AFTER_DAYS = int(os.environ.get("CITYCOMMS_STALE_AFTER_DAYS", "365"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,7 +186,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Each editor picks the admin's language in their account settings.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The page editor shows every language's inputs, the page's city's own first (citycomms.panels);
+# wagtail-modeltranslation's picker would otherwise show only Finnish until a language is clicked.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = [code for code, _name in LANGUAGES]
 
 # Images: only raster formats Pillow here decodes (SVG can carry script), a file size
 # limit, and a pixel limit that refuses decompression bombs before they are decoded.

@@ -4,6 +4,7 @@ from django import template
 
 from citycomms.i18n import city_settings, translated_value
 from citycomms.structured_data import json_ld, organisation
+from contacts.models import published
 from contacts.structured_data import person, postal_address
 
 register = template.Library()
@@ -31,6 +32,8 @@ def organisation_json_ld(context):
 
 
 def first_service_point(page, fallbacks):
-    """The first service point the page's body (as shown) embeds: the unit's own phone, email and address."""
+    """The first published service point the page's body (as shown) embeds: the unit's own phone, email and
+    address."""
     body = translated_value(page, "body", fallbacks).value or []
-    return next((block.value for block in body if block.block_type == "service_point" and block.value), None)
+    points = (block.value for block in body if block.block_type == "service_point")
+    return next((point for point in points if published(point)), None)

@@ -15,10 +15,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def media_json_ld(context):
     """The city with a "media relations" ContactPoint for its media desk and each media contact shown."""
-    request, page = context["request"], context["page"]
+    request = context["request"]
     settings = city_settings(request)
     home = list(context["breadcrumbs"])[0]
-    contacts = [page.media_desk] if page.media_desk else []
+    contacts = [context["media_desk"]] if context["media_desk"] else []
     contacts += [person for person, _page in people_in(context["groups"])]
     points = [
         contact_point(contact, settings.fallback_order, MEDIA_RELATIONS, settings.languages) for contact in contacts

@@ -1,0 +1,42 @@
+"""What an anonymous reader may see of the pages and documents other content points to.
+
+A link or a document list in a public page's body may point to a staff-only page or a
+document in a restricted collection; the public site and the API leave those out, so
+their titles, addresses and ids never reach a reader who could not open them.
+Each check costs one or two queries however many pages or documents it is given.
+"""
+
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+
+def public_pages(pages):
+    """Those of `pages` (None for a deleted one) that are live, without view restrictions on them or above."""
+    pages = [page for page in pages if page is not None and page.live]
+    restricted = _restricted_paths(PageViewRestriction.objects, "page__path", [page.path for page in pages])
+    return [page for page in pages if not _under(page.path, restricted)]
+
+
+def public_documents(documents):
+    """Those of `documents` (None for a deleted one) whose collection and those above it are unrestricted."""
+    documents = [document for document in documents if document is not None]
+    ids = {document.collection_id for document in documents}
+    paths = dict(Collection.objects.filter(pk__in=ids).values_list("pk", "path")) if ids else {}
+    restricted = _restricted_paths(CollectionViewRestriction.objects, "collection__path", paths.values())
+    return [document for document in documents if not _under(paths[document.collection_id], restricted)]
+
+
+def is_public_page(page):
+    return bool(public_pages([page]))
+
+
+def _restricted_paths(restrictions, path_field, paths):
+    """The tree paths, among the given ones and their ancestors', that carry a restriction."""
+    steps = Page.steplen  # Wagtail's pages and collections are both materialised-path trees of this step
+    ancestors = {path[:end] for path in paths for end in range(steps, len(path) + 1, steps)}
+    if not ancestors:
+        return set()
+    return set(restrictions.filter(**{f"{path_field}__in": ancestors}).values_list(path_field, flat=True))
+
+
+def _under(path, restricted):
+    return any(path.startswith(prefix) for prefix in restricted)

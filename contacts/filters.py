@@ -1,0 +1,89 @@
+"""The contact people listing's filters: city, department or unit, media contact, missing photo, missing translation.
+
+Department, unit and team pages are a floor above contacts, so they are named by app
+label here, never imported: a person is in a page if they head it or it lists them,
+and a department's filter takes in its units and teams.
+"""
+
+import django_filters
+from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
+from citycomms.roles import user_cities
+
+from .models import ContactPerson
+
+TRANSLATED = ["job_title", "media_topics"]
+
+
+class ContactPersonFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Department or unit"), queryset=None, method="filter_organisation"
+    )
+    missing_photo = django_filters.BooleanFilter(label=_("Missing photo"), method="filter_missing_photo")
+    missing_translation = django_filters.BooleanFilter(
+        label=_("Missing translation"), method="filter_missing_translation"
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["city", "is_media_contact"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        cities = user_cities(request.user) if request else CityHomePage.objects.none()
+        self.filters["city"].queryset = cities
+        # Departments and units: a unit takes in its teams, and a thousand teams would make the list
+        # too long to scroll and the listing slow to draw.
+        self.filters["organisation"].queryset = organisation_pages(cities).filter(depth__lte=CITY_HOME_DEPTH + 2)
+
+    def filter_organisation(self, queryset, _name, page):
+        return queryset.filter(in_organisation(page)) if page else queryset
+
+    def filter_missing_photo(self, queryset, _name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(photo__isnull=value)
+
+    def filter_missing_translation(self, queryset, _name, value):
+        if value is None:
+            return queryset
+        missing = missing_translation(user_cities(self.request.user))
+        return queryset.filter(missing) if value else queryset.exclude(missing)
+
+
+def organisation_pages(cities):
+    """The department, unit and team pages of `cities` (home pages), in tree order."""
+    within = Q(pk__in=[])
+    for path in cities.values_list("path", flat=True):
+        within |= Q(path__startswith=path)
+    return apps.get_model("departments", "OrganisationPage").objects.filter(within).order_by("path")
+
+
+def in_organisation(page):
+    """People who head `page` or a page below it, or are listed on one."""
+    below = apps.get_model("departments", "OrganisationPage").objects.filter(path__startswith=page.path)
+    listings = apps.get_model("departments", "PageContact").objects.filter(page__in=below)
+    return Q(pk__in=below.filter(head__isnull=False).values("head")) | Q(pk__in=listings.values("contact"))
+
+
+def missing_translation(cities):
+    """People with a text in their city's default language that another of the city's languages lacks."""
+    missing = Q(pk__in=[])
+    for city in cities:
+        city_settings = CitySettings.for_home(city)
+        if city_settings is None:
+            continue
+        default = city_settings.default_language
+        for name in TRANSLATED:
+            for code in city_settings.languages:
+                if code != default:
+                    missing |= Q(city=city) & filled(f"{name}_{default}") & ~filled(f"{name}_{code}")
+    return missing
+
+
+def filled(field_name):
+    return Q(**{f"{field_name}__isnull": False}) & ~Q(**{field_name: ""})

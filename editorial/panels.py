@@ -1,0 +1,43 @@
+"""The editorial panels on the admin dashboard: translation coverage and the stalest pages of the user's cities."""
+
+from wagtail.admin.ui.components import Component
+
+from .freshness import stale_after, stale_pages, with_labels
+from .translations import coverage, most_visited_untranslated, translation_gaps
+
+PAGES_SHOWN = 5
+
+
+class CityPanel(Component):
+    """A dashboard panel on the cities the signed-in user works for."""
+
+    def __init__(self, cities):
+        self.cities = cities
+
+
+class TranslationCoveragePanel(CityPanel):
+    """Per city and language, the share of text translated; then the most edited pages still lacking some."""
+
+    name = "translation_coverage"
+    template_name = "editorial/includes/translation_coverage_panel.html"
+    order = 260
+
+    def get_context_data(self, parent_context):
+        gaps = list(translation_gaps(self.cities))
+        return {
+            "coverage": coverage(gaps),
+            "untranslated_pages": most_visited_untranslated(gaps, self.cities, PAGES_SHOWN),
+        }
+
+
+class StalePagesPanel(CityPanel):
+    """The user's cities' pages left longest without an update."""
+
+    name = "stale_pages"
+    template_name = "editorial/includes/stale_pages_panel.html"
+    order = 270
+
+    def get_context_data(self, parent_context):
+        period = stale_after()
+        pages = with_labels(stale_pages(self.cities, period)[:PAGES_SHOWN], self.cities)
+        return {"pages": pages, "period_days": period.days}

@@ -1,0 +1,105 @@
+"""Languages in the admin: each editor's own admin language, the city's language first in the
+page editor, and a preview in every language the city offers."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.users.models import UserProfile
+
+from departments.factories import DepartmentPageFactory
+from departments.models import DepartmentPage
+from tests.test_security import edit_form_values
+
+
+def input_order(html, *names):
+    """Where each named input first appears in the editor's form, as positions in the page."""
+    soup = BeautifulSoup(html, "html.parser")
+    fields = [field.get("name") for field in soup.find_all(["input", "textarea"])]
+    return [fields.index(name) for name in names]
+
+
+@pytest.fixture
+def goteborg_department(goteborg):
+    return DepartmentPageFactory(
+        parent=goteborg,
+        title_sv="Område kommunikation",
+        title_en="Communications",
+        slug_sv="omrade-kommunikation",
+        slug_en="communications",
+        intro_sv="Vi kommunicerar.",
+    )
+
+
+@pytest.mark.django_db
+def test_each_editor_chooses_the_admins_language(admin_client, admin_user):
+    choices = BeautifulSoup(admin_client.get("/admin/account/").content, "html.parser")
+    offered = {option["value"] for option in choices.select("select[name='locale-preferred_language'] option")}
+    assert {"fi", "sv", "en"} <= offered
+
+    profile = UserProfile.get_for_user(admin_user)
+    for language in ("sv", "fi"):
+        profile.preferred_language = language
+        profile.save()
+        dashboard = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+        assert dashboard.html["lang"] == language
+
+
+@pytest.mark.django_db
+def test_a_swedish_citys_editor_meets_swedish_first(admin_client, goteborg_department):
+    html = admin_client.get(f"/admin/pages/{goteborg_department.pk}/edit/").content.decode()
+
+    assert input_order(html, "title_sv", "title_en", "title_fi") == sorted(
+        input_order(html, "title_sv", "title_en", "title_fi")
+    )
+    assert input_order(html, "intro_sv", "intro_en", "intro_fi") == sorted(
+        input_order(html, "intro_sv", "intro_en", "intro_fi")
+    )
+
+
+@pytest.mark.django_db
+def test_a_finnish_citys_editor_meets_finnish_first_also_on_a_new_page(admin_client, helsinki, goteborg):
+    helsinki_html = admin_client.get(f"/admin/pages/add/departments/departmentpage/{helsinki.pk}/").content.decode()
+    goteborg_html = admin_client.get(f"/admin/pages/add/departments/departmentpage/{goteborg.pk}/").content.decode()
+
+    fi_sv_en = ("title_fi", "title_sv", "title_en")
+    assert input_order(helsinki_html, *fi_sv_en) == sorted(input_order(helsinki_html, *fi_sv_en))
+    sv_en_fi = ("title_sv", "title_en", "title_fi")
+    assert input_order(goteborg_html, *sv_en_fi) == sorted(input_order(goteborg_html, *sv_en_fi))
+
+
+@pytest.mark.django_db
+def test_saving_from_the_reordered_editor_keeps_every_language(admin_client, goteborg_department):
+    url = f"/admin/pages/{goteborg_department.pk}/edit/"
+    form = edit_form_values(admin_client.get(url).content.decode(), DepartmentPage)
+    form["intro_en"] = "We communicate."
+
+    assert admin_client.post(url, form).status_code == 302
+
+    goteborg_department.refresh_from_db()
+    saved = goteborg_department.get_latest_revision_as_object()
+    assert (saved.title_sv, saved.title_en, saved.intro_sv, saved.intro_en) == (
+        "Område kommunikation",
+        "Communications",
+        "Vi kommunicerar.",
+        "We communicate.",
+    )
+
+
+@pytest.mark.django_db
+def test_the_preview_offers_and_shows_each_of_the_citys_languages(admin_client, goteborg_department):
+    assert [code for code, _label in goteborg_department.preview_modes] == ["sv", "en"]
+    preview_url = f"/admin/pages/{goteborg_department.pk}/edit/preview/"
+    form = edit_form_values(
+        admin_client.get(f"/admin/pages/{goteborg_department.pk}/edit/").content.decode(), DepartmentPage
+    )
+    form["title_en"] = "Communications, unsaved"
+    assert admin_client.post(preview_url, form).json()["is_valid"] is True
+
+    for mode, language, heading in [
+        ("sv", "sv", "Område kommunikation"),
+        ("en", "en", "Communications, unsaved"),
+        ("", "sv", "Område kommunikation"),  # no mode: the city's default language
+    ]:
+        response = admin_client.get(preview_url, {"mode": mode} if mode else {})
+        page = BeautifulSoup(response.content, "html.parser")
+        assert response.status_code == 200
+        assert (page.html["lang"], page.h1.get_text()) == (language, heading)
