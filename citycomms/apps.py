@@ -12,9 +12,11 @@ class CityCommsConfig(AppConfig):
 
         from . import cache, redirects
         from .i18n import allow_blank_in_default_language
-        from .models import CitySettings
+        from .models import CityHomePage, CitySettings
 
         allow_blank_in_default_language(Page, "title", "slug")
+        # wagtail-modeltranslation (whose ready() ran first) set every page model's route to its walk.
+        CityHomePage.route = CityHomePage.route_by_url_path
         redirects.connect()
         cache.clear_on_page_changes()
         cache.clear_on_change(

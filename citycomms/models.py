@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.search import index
 
 from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from .fields import LanguageListField
 from .panels import languages_of_city, page_tabs
+from .routing import lineage, specific_for_serving, view_restrictions_known_free
+from .visibility import public
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
 
@@ -64,9 +67,21 @@ class TranslatedPageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Below the tree root: the city home and the pages between it and this one.
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1)
+        context["breadcrumbs"] = self.breadcrumbs()
         return context
+
+    def breadcrumbs(self):
+        """The city home and the pages between it and this one (below the tree root)."""
+        line = getattr(self, "routed_lineage", None)
+        if line is None:
+            return self.get_ancestors().filter(depth__gt=1)
+        return [page for page in line[:-1] if page.depth > 1]
+
+    def get_view_restrictions(self):
+        """Wagtail's, except when routing read this page's lineage and saw no restriction: then none, free."""
+        if view_restrictions_known_free(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def clean(self):
         super().clean()
@@ -106,6 +121,20 @@ class CityHomePage(TranslatedPageMixin, Page):
         verbose_name = _("city home page")
         verbose_name_plural = _("city home pages")
 
+    def route_by_url_path(self, request, path_components):
+        """The page at the path, found with its ancestors in one query (citycomms.routing); Wagtail's walk
+        for what that cannot find, such as a routable page's own URLs.
+
+        Installed as `route` by CityCommsConfig.ready(): wagtail-modeltranslation replaces `route` on every
+        translated page model when it starts.
+        """
+        line = lineage(self, path_components)
+        if line is None:
+            return super().route(request, path_components)
+        page = specific_for_serving(line[-1])
+        page.routed_lineage = line
+        return page.route(request, [])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = self.departments()
@@ -121,28 +150,48 @@ class CityHomePage(TranslatedPageMixin, Page):
         children = self.get_children().filter(
             content_type__app_label="departments", content_type__model="departmentpage"
         )
-        return children.live().public().specific()
+        return public(children.live()).specific()
 
 
 # Every city's home page sits directly below Wagtail's tree root.
 CITY_HOME_DEPTH = 2
 
 
-def city_child_page(model, page):
+def city_child_page(model, page, request=None):
     """The live, public page of type `model` directly below the city home `page` belongs to, or None.
 
-    For pages one per city, such as the newsroom or the media contacts page; the tree
-    path gives the city home without querying `page`'s ancestors. Public in one query:
-    Wagtail's public() first reads every restriction, but the home is the only ancestor.
+    As a plain Page: its title and URL are what the links to it need.
+
+    For page types one per city (`max_count_per_parent = 1`: the newsroom, the media
+    contacts page, the accessibility statement). A page links several of them, so
+    with a request all of the city's are read in one query, once per request. The
+    tree path gives the city home without querying `page`'s ancestors. Public in the
+    same query: Wagtail's public() first reads every restriction, but the home is
+    the only ancestor.
     """
     home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
+    found = {} if request is None else request.__dict__.setdefault("_citycomms_city_pages", {})
+    if home_path not in found:
+        found[home_path] = one_per_city_pages(home_path)
+    return found[home_path].get(ContentType.objects.get_for_model(model).pk)
+
+
+def one_per_city_pages(home_path):
+    """The live, public pages of every one-per-city type below the home at `home_path`, by content type id."""
     restricted_home = PageViewRestriction.objects.filter(page__path=home_path)
-    return (
-        model.objects.live()
+    pages = (
+        Page.objects.live()
         .filter(path__startswith=home_path, depth=CITY_HOME_DEPTH + 1, view_restrictions=None)
+        .filter(content_type__in=one_per_city_types())
         .exclude(Exists(restricted_home))
-        .first()
+        .order_by("-path")  # so that the first of a type (in tree order) is the one kept
     )
+    return {page.content_type_id: page for page in pages}
+
+
+def one_per_city_types():
+    page_models = [model for model in get_page_models() if model.max_count_per_parent == 1]
+    return list(ContentType.objects.get_for_models(*page_models).values())
 
 
 class InformationPage(TranslatedPageMixin, Page):
@@ -318,18 +367,6 @@ class AccessibilityStatementPage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
-
-    @classmethod
-    def for_site(cls, site):
-        """The site's live statement, or None, in one query.
-
-        Not Wagtail's public(), which costs a query of its own: the statement's
-        only ancestor is the city home, and a restriction there makes the whole
-        site private anyway, so the statement's own restriction is what counts.
-        """
-        if site is None:
-            return None
-        return cls.objects.child_of(site.root_page).live().filter(view_restrictions=None).first()
 
     def clean(self):
         super().clean()

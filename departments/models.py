@@ -62,15 +62,24 @@ class OrganisationPage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("organisation page")
 
+    @classmethod
+    def serving_queryset(cls):
+        """Read with the page when it is served (citycomms.routing): its head and the head's photo."""
+        return cls._base_manager.select_related("head__photo").prefetch_related("head__photo__renditions")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = self.contacts_with_people()
         context["head"] = published(self.head)
-        # The children's ancestors are this page's and it is being served, so their own restrictions are
-        # all that is left to check (Wagtail's public() would read every restriction again).
-        context["subpages"] = self.get_children().live().filter(view_restrictions=None).specific()
+        context["subpages"] = self.public_subpages()
         context["extra_sections"] = self.extra_sections(request)
         return context
+
+    def public_subpages(self):
+        """The live units or teams below, in one query: they are all organisation pages, which hold the title
+        and intro the list shows. Their ancestors are this page's, which is being served, so their own
+        restrictions are all that is left to check (Wagtail's public() would read every restriction again)."""
+        return OrganisationPage.objects.child_of(self).live().filter(view_restrictions=None)
 
     def people(self, contacts=None):
         """The published head and listed contacts, each once, in the order the page shows them."""

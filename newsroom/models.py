@@ -16,6 +16,7 @@ from wagtail.search import index
 from citycomms.api_fields import PublicPageField
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
+from citycomms.visibility import public
 from contacts.models import ContactPerson, with_contact_cards
 from departments.api_fields import PublishedContactsField
 from departments.blocks import OrganisationBodyBlock
@@ -63,7 +64,7 @@ class NewsroomPage(TranslatedPageMixin, RoutablePageMixin, Page):
 
     def departments(self):
         """The city's live, public departments: the choices of the department filter."""
-        return DepartmentPage.objects.child_of(self.get_parent()).live().public().order_by("path")
+        return public(DepartmentPage.objects.child_of(self.get_parent()).live()).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -169,7 +170,7 @@ class PressReleasePage(TranslatedPageMixin, Page):
     @classmethod
     def published(cls):
         """Every live, public press release, newest first, with its department or unit."""
-        return cls.objects.live().public().select_related("organisation").order_by("-publication_date", "-pk")
+        return public(cls.objects.live()).select_related("organisation").order_by("-publication_date", "-pk")
 
     @classmethod
     def latest_from(cls, organisation):

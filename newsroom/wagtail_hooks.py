@@ -28,7 +28,7 @@ def all_releases_url(page, request):
 
     The tree path gives the department (just below the city home) without querying the ancestors.
     """
-    newsroom = city_child_page(NewsroomPage, page)
+    newsroom = city_child_page(NewsroomPage, page, request)
     if newsroom is None:
         return None
     department_path = page.path[: (CITY_HOME_DEPTH + 1) * Page.steplen]

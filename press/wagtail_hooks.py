@@ -12,7 +12,7 @@ from .models import PressContactsPage
 @hooks.register(ORGANISATION_PAGE_SECTIONS_HOOK)
 def media_contacts_link(page, request):
     """A link to the city's live, public media contacts page; nothing when the city has none."""
-    press_page = city_child_page(PressContactsPage, page)
+    press_page = city_child_page(PressContactsPage, page, request)
     if press_page is None:
         return ""
     return render_to_string("press/includes/media_contacts_link.html", {"press_page": press_page}, request=request)

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from wagtail.models import Site
 
 from citycomms.i18n import city_settings, first_translated_value, language_links
-from citycomms.models import AccessibilityStatementPage
+from citycomms.models import AccessibilityStatementPage, city_child_page
 from citycomms.seo import head_links
 from citycomms.structured_data import json_ld, organisation
 
@@ -82,9 +82,8 @@ def accessibility_statement(context):
     Looked up once per request, however many templates ask.
     """
     request = context["request"]
-    if not hasattr(request, "_accessibility_statement"):
-        request._accessibility_statement = AccessibilityStatementPage.for_site(Site.find_for_request(request))
-    return request._accessibility_statement
+    site = Site.find_for_request(request)
+    return city_child_page(AccessibilityStatementPage, site.root_page, request) if site else None
 
 
 @register.simple_tag(takes_context=True)
