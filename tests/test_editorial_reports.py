@@ -285,6 +285,27 @@ def test_the_panel_lists_the_most_visited_untranslated_pages_first(client, helsi
 
 
 @pytest.mark.django_db
+def test_the_panel_is_kept_until_content_is_published(client, helsinki_editor, content):
+    client.force_login(helsinki_editor)
+
+    def dashboard():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/admin/").content.decode()
+        return coverage_cells(html)["sv"], len(captured)
+
+    sv, worked_out = dashboard()
+    again, kept = dashboard()
+    assert (sv, again) == ("72", "72")
+    assert kept < worked_out
+
+    unit = content["unit"]
+    unit.intro_sv = "Inledning."
+    unit.save_revision().publish()
+
+    assert dashboard()[0] == "81"  # 9 of Helsinki's 11 Swedish texts
+
+
+@pytest.mark.django_db
 def test_the_goteborg_panel_shows_only_goteborg(client, goteborg_editor, content):
     client.force_login(goteborg_editor)
 
