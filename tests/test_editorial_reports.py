@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
+from departments.models import UnitPage
 from editorial.models import PageEditVisits
 from tests.conftest import GOTEBORG, HELSINKI, make_user
 
@@ -288,21 +289,19 @@ def test_the_panel_lists_the_most_visited_untranslated_pages_first(client, helsi
 def test_the_panel_is_kept_until_content_is_published(client, helsinki_editor, content):
     client.force_login(helsinki_editor)
 
-    def dashboard():
-        with CaptureQueriesContext(connection) as captured:
-            html = client.get("/admin/").content.decode()
-        return coverage_cells(html)["sv"], len(captured)
+    def swedish_coverage():
+        return coverage_cells(client.get("/admin/").content.decode())["sv"]
 
-    sv, worked_out = dashboard()
-    again, kept = dashboard()
-    assert (sv, again) == ("72", "72")
-    assert kept < worked_out
-
+    assert swedish_coverage() == "72"
     unit = content["unit"]
-    unit.intro_sv = "Inledning."
+    # Written behind Wagtail's back (no publish, no signal): the kept panel does not see it.
+    UnitPage.objects.filter(pk=unit.pk).update(intro_sv="Inledning.")
+    assert swedish_coverage() == "72"
+
+    unit.refresh_from_db()
     unit.save_revision().publish()
 
-    assert dashboard()[0] == "81"  # 9 of Helsinki's 11 Swedish texts
+    assert swedish_coverage() == "81"  # 9 of Helsinki's 11 Swedish texts
 
 
 @pytest.mark.django_db
