@@ -131,6 +131,9 @@ class CityHomePage(TranslatedPageMixin, Page):
         line = lineage(self, path_components)
         if line is None:
             return super().route(request, path_components)
+        if line[-1].pk == self.pk:
+            self.routed_lineage = line
+            return super().route(request, [])
         page = specific_for_serving(line[-1])
         page.routed_lineage = line
         return page.route(request, [])

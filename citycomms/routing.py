@@ -15,13 +15,13 @@ from wagtail.models import Page, PageViewRestriction
 
 
 def lineage(home, components):
-    """The tree root's descendants from the top down to the page at `components` below `home`, or None.
+    """The pages from the tree root down to the one at `components` below `home` (`home` itself for none), or None.
 
     Each page has `is_restricted`. None when the URL paths cannot tell, say for a
     path a routable page answers (a newsroom's feed) or a character the database
     refuses: the caller then walks the tree as Wagtail does.
     """
-    if not components or any("\x00" in component for component in components):
+    if any("\x00" in component for component in components):
         return None
     field = build_localized_fieldname("url_path", translation.get_language())
     home_url_path = getattr(home, field, None) or home.url_path

@@ -64,6 +64,9 @@ def test_the_route_carries_the_lineage_for_breadcrumbs_and_restrictions(helsinki
         page = home.route_by_url_path(RequestFactory().get("/"), ["kulttuuri", "kirjasto"]).page
     assert [crumb.pk for crumb in page.breadcrumbs()] == [helsinki.pk, department.pk]
     assert not page.get_view_restrictions().exists()
+    with translation.override("fi"):
+        assert home.route_by_url_path(RequestFactory().get("/"), []).page.pk == helsinki.pk
+    assert [row.depth for row in home.routed_lineage] == [1, 2]
 
 
 def test_a_team_below_a_staff_only_unit_asks_the_public_to_sign_in(client, tree):
