@@ -11,7 +11,7 @@ from citycomms.models import TranslatedPageMixin
 from contacts.models import ServicePoint, published
 from departments.api_fields import PublishedSnippetField
 
-from .directory import DirectoryQuery, media_directory
+from .directory import DirectoryQuery, media_directory, with_photo_renditions
 
 
 class PressContactsPage(TranslatedPageMixin, Page):
@@ -52,12 +52,12 @@ class PressContactsPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         query = DirectoryQuery.from_request(request)
-        directory = media_directory(self.get_parent())
+        directory = media_directory(self.get_parent(), query.department_id)
         context.update(
             {
                 "query": query,
                 "departments": directory.departments,
-                "groups": directory.matching(query),
+                "groups": with_photo_renditions(directory.matching(query.words)),
                 "media_desk": published(self.media_desk),
             }
         )

@@ -14,9 +14,9 @@ from wagtail.models import PageViewRestriction
 from citycomms.models import city_child_page
 from contacts.factories import ContactPersonFactory
 from contacts.models import ContactPerson
-from departments.factories import DepartmentPageFactory, UnitPageFactory
+from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, PageContact, UnitPage
-from press.directory import fold
+from press.directory import fold, media_directory
 from press.models import PressContactsPage
 from tests.test_queries import count_queries
 
@@ -240,3 +240,39 @@ def test_the_citys_media_contacts_page_is_not_offered_from_a_staff_only_city(hel
     assert city_child_page(PressContactsPage, press_page) == press_page
     PageViewRestriction.objects.create(page=helsinki, restriction_type=PageViewRestriction.LOGIN)
     assert city_child_page(PressContactsPage, press_page) is None
+
+
+@pytest.mark.django_db
+def test_the_directory_holds_the_pages_around_media_contacts_and_every_department(helsinki):
+    culture = DepartmentPageFactory(parent=helsinki, title_fi="Kulttuuriosasto")
+    quiet = DepartmentPageFactory(parent=helsinki, title_fi="Hiljainen osasto")
+    museums = UnitPageFactory(parent=culture, title_fi="Museot")
+    UnitPageFactory(parent=culture, title_fi="Kirjastot", head=ContactPersonFactory(city=helsinki))
+    exhibitions = TeamPageFactory(parent=museums, title_fi="Näyttelyt")
+    officer = ContactPersonFactory(city=helsinki, is_media_contact=True)
+    PageContact.objects.create(page=exhibitions, contact=officer, sort_order=0)
+
+    directory = media_directory(helsinki)
+
+    # The filter offers departments without media contacts too.
+    assert [department.pk for department in directory.departments] == [culture.pk, quiet.pk]
+    [group] = directory.groups  # the library, headed by someone who is no media contact, has no group
+    assert [page.pk for page in (group.department, group.page)] == [culture.pk, exhibitions.pk]
+    assert [page.pk for page in group.trail] == [museums.pk, exhibitions.pk]
+    assert [entry.person for entry in group.entries] == [officer]
+    museums.unpublish()
+    [group] = media_directory(helsinki).groups
+    assert [page.pk for page in (group.department, *group.trail)] == [culture.pk, exhibitions.pk]
+
+
+@pytest.mark.django_db
+def test_the_department_filter_leaves_out_other_departments_and_unlisted_contacts(client, helsinki, press_page):
+    media_department(helsinki, 1, 1)
+    chosen = media_department(helsinki, 1, 2)
+    ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Press", last_name="Officer")
+
+    text = text_of(client.get(f"{press_page.url}?department={chosen.pk}"))
+
+    assert "Bökmark2-0" in text
+    assert "Bökmark1-0" not in text and "Press Officer" not in text
+    assert "Bökmark1-0" in text_of(client.get(f"{press_page.url}?department={chosen.get_children()[0].pk}"))
