@@ -9,8 +9,9 @@ Searching in the database would need the same folding in SQL on both.
 
 import functools
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -20,6 +21,9 @@ from citycomms.params import parse_id, read_query
 from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
+
+# A page of the directory: enough to scan by department, few enough to render fast (each card has a photo).
+CONTACTS_PER_PAGE = 50
 
 # What the directory reads of a page: its place in the tree, its title (the headings, the search) and its URL
 # (the vCards). Leaving out the rest (the body is JSON in every language) makes the pages quicker to read and build.
@@ -165,9 +169,22 @@ def entries_by_page(listing_pages):
 
 
 def with_photo_renditions(groups):
-    """`groups`, their people's photos' renditions read in one query: only for the cards and vCards shown."""
+    """`groups`, their people's photos' renditions read in one query: for the cards of the page shown only."""
     prefetch_related_objects([entry.person for group in groups for entry in group.entries], "photo__renditions")
     return groups
+
+
+def paginate(groups, number):
+    """The page `number` (as the reader typed it; anything else gives the first or last page) of the
+    contacts of `groups`, CONTACTS_PER_PAGE at a time, grouped as before: a group that runs over the
+    edge of a page is shown on both, with its heading."""
+    rows = [(index, entry) for index, group in enumerate(groups) for entry in group.entries]
+    shown = Paginator(rows, CONTACTS_PER_PAGE).get_page(number)
+    regrouped = {}
+    for index, entry in shown.object_list:
+        regrouped.setdefault(index, replace(groups[index], entries=[])).entries.append(entry)
+    shown.object_list = list(regrouped.values())
+    return shown
 
 
 def media_listings():
