@@ -40,6 +40,11 @@ class Cards:
             ),
         )
 
+    def place(self, page, pages):
+        """Take `pages` (the city's home page, then the live pages from the department down to `page`) as the
+        place of `page`, for callers that have read them already: organisation() would read them again."""
+        self.organisations[page.pk] = tuple(self.text(item, "title") for item in pages)
+
     def text(self, obj, field_name):
         return str(translated_value(obj, field_name, self.fallbacks))
 

@@ -1,26 +1,45 @@
 """A city's media contacts, grouped by the department, unit and team pages that list them, and searched.
 
-The whole directory is read in a fixed number of queries and searched in
-Python: a city has tens or hundreds of media contacts, and folding accents
-("bokmark" finds Bökmark, "kivela" finds Kivelä) then works the same on
-PostgreSQL and SQLite.
+The directory is read in a fixed number of queries, only the pages that list
+a media contact and the pages above them, and searched in Python: a city has
+tens or hundreds of media contacts, and folding accents ("bokmark" finds
+Bökmark, "kivela" finds Kivelä) then works the same on PostgreSQL and SQLite.
+Searching in the database would need the same folding in SQL on both.
 """
 
+import functools
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.core.paginator import Paginator
+from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
-from contacts.models import ContactPerson, published, with_contact_cards
+from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
 
+# A page of the directory: enough to scan by department, few enough to render fast (each card has a photo).
+CONTACTS_PER_PAGE = 50
 
+# What the directory reads of a page: its place in the tree, its title (the headings, the search) and its URL
+# (the vCards). Leaving out the rest (the body is JSON in every language) makes the pages quicker to read and build.
+PAGE_FIELDS = [
+    name if code is None else build_localized_fieldname(name, code)
+    for name in ("title", "url_path")
+    for code in (None, *LANGUAGE_CODES)
+] + ["path", "depth"]
+
+
+@functools.lru_cache(maxsize=4096)
 def fold(text):
-    """Lower-case text without accents, for matching what journalists type against names."""
+    """Lower-case text without accents, for matching what journalists type against names.
+
+    Remembered: each search folds every entry's text again, and the texts change only when editors edit.
+    """
     decomposed = unicodedata.normalize("NFKD", str(text or ""))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
@@ -86,17 +105,17 @@ class Directory:
     departments: list
     groups: list
 
-    def matching(self, query):
-        department_ids = {department.pk for department in self.departments}
-        groups = self.groups
-        if query.department_id in department_ids:
-            groups = [group for group in groups if group.department and group.department.pk == query.department_id]
-        matched = [group.matching(query.words) for group in groups]
+    def matching(self, words):
+        """The groups with only their entries that hold every one of the (folded) `words`."""
+        matched = [group.matching(words) for group in self.groups]
         return [group for group in matched if group.entries]
 
     def people(self):
-        """Each media contact once, with the first page that lists them (None if none does)."""
-        return people_in(self.groups)
+        """Each media contact once, with the first page that lists them (None if none does), ready for vCards:
+        their photos' renditions and their cities (the card of someone no page lists names the city) read too."""
+        people = people_in(self.groups)
+        prefetch_related_objects([person for person, _page in people], "photo__renditions", "city")
+        return people
 
 
 def people_in(groups):
@@ -108,49 +127,85 @@ def people_in(groups):
     return list(seen.values())
 
 
-def media_directory(home):
-    """The media contacts of the city whose home page is `home`, page by page in tree order."""
-    pages = list(
-        OrganisationPage.objects.live()
-        .public()
-        .descendant_of(home)
+def media_directory(home, department_id=None):
+    """The media contacts of the city whose home page is `home`, page by page in tree order; only those of
+    one department when `department_id` is the id of one of its departments (any other id is ignored).
+
+    Only the pages that list a media contact (as head or as a contact) are read, with the pages between them
+    and their department: a city has hundreds of organisation pages, and few of them list a media contact.
+    The people's photos come without renditions: see with_photo_renditions.
+    """
+    pages = OrganisationPage.objects.live().public().descendant_of(home).only(*PAGE_FIELDS)
+    departments = list(pages.filter(depth=home.depth + 1).order_by("path"))
+    department = next((item for item in departments if item.pk == department_id), None)
+    scope = pages.descendant_of(department, inclusive=True) if department else pages
+    listing_pages = list(
+        scope.filter(Q(head__is_media_contact=True, head__live=True) | Q(pk__in=media_listings().values("page")))
         .order_by("path")
+        .only(*PAGE_FIELDS, "head")
         .select_related("head", "head__photo")
-        .prefetch_related("head__photo__renditions")
     )
-    listings = with_contact_cards(
-        PageContact.objects.filter(page__in=pages, contact__is_media_contact=True).order_by("sort_order")
-    )
-    entries_by_page = {}
-    for page in pages:
-        head = published(page.head)
-        if head and head.is_media_contact:
-            entries_by_page.setdefault(page.pk, []).append(Entry(head))
-    for listing in listings:
-        entries_by_page.setdefault(listing.page_id, []).append(Entry(listing.contact, listing))
-    departments = [page for page in pages if page.depth == home.depth + 1]
-    by_path = {page.path: page for page in pages}
-    groups = [group_for(page, by_path, home, entries_by_page[page.pk]) for page in pages if page.pk in entries_by_page]
-    unlisted = unlisted_media_contacts(home, entries_by_page.values())
+    entries = entries_by_page(listing_pages)
+    between = {path for page in listing_pages for path in paths_between(home, page)}
+    by_path = {page.path: page for page in [*departments, *pages.filter(path__in=between), *listing_pages]}
+    groups = [group_for(page, by_path, home, entries[page.pk]) for page in listing_pages if page.pk in entries]
+    unlisted = [] if department else unlisted_media_contacts(home, entries.values())
     if unlisted:
         groups.append(Group(None, None, [], [Entry(person) for person in unlisted]))
     return Directory(departments, groups)
 
 
+def entries_by_page(listing_pages):
+    """The entries of each of `listing_pages` by page id: its head first, then its contacts in their order."""
+    entries = {}
+    for page in listing_pages:
+        head = published(page.head)
+        if head and head.is_media_contact:
+            entries.setdefault(page.pk, []).append(Entry(head))
+    listings = media_listings().filter(page__in=listing_pages).order_by("sort_order")
+    for listing in listings.select_related("contact", "contact__photo"):
+        entries.setdefault(listing.page_id, []).append(Entry(listing.contact, listing))
+    return entries
+
+
+def with_photo_renditions(groups):
+    """`groups`, their people's photos' renditions read in one query: for the cards of the page shown only."""
+    prefetch_related_objects([entry.person for group in groups for entry in group.entries], "photo__renditions")
+    return groups
+
+
+def paginate(groups, number):
+    """The page `number` (as the reader typed it; anything else gives the first or last page) of the
+    contacts of `groups`, CONTACTS_PER_PAGE at a time, grouped as before: a group that runs over the
+    edge of a page is shown on both, with its heading."""
+    rows = [(index, entry) for index, group in enumerate(groups) for entry in group.entries]
+    shown = Paginator(rows, CONTACTS_PER_PAGE).get_page(number)
+    regrouped = {}
+    for index, entry in shown.object_list:
+        regrouped.setdefault(index, replace(groups[index], entries=[])).entries.append(entry)
+    shown.object_list = list(regrouped.values())
+    return shown
+
+
+def media_listings():
+    """The rows that list a published media contact on a page."""
+    return PageContact.objects.filter(contact__is_media_contact=True, contact__live=True)
+
+
+def paths_between(home, page):
+    """The tree paths of the pages between `page` and its department (a team's unit), both left out."""
+    return [page.path[: depth * Page.steplen] for depth in range(home.depth + 2, page.depth)]
+
+
 def group_for(page, by_path, home, entries):
-    """The group of `page`: its department and the live pages from there down to it."""
-    paths = (page.path[: depth * Page.steplen] for depth in range(home.depth + 1, page.depth + 1))
-    ancestors = [by_path[path] for path in paths if path in by_path]
+    """The group of `page`: its department and the live, public pages from there down to it."""
+    department_path = page.path[: (home.depth + 1) * Page.steplen]
+    paths = [department_path, *paths_between(home, page), page.path]
+    ancestors = [by_path[path] for path in dict.fromkeys(paths) if path in by_path]
     return Group(ancestors[0], page, ancestors[1:], entries)
 
 
 def unlisted_media_contacts(home, listed_entries):
     """Public media contacts no department, unit or team page lists (say, only a press release names them)."""
     listed = {entry.person.pk for entries in listed_entries for entry in entries}
-    return list(
-        public_people(home)
-        .filter(is_media_contact=True)
-        .exclude(pk__in=listed)
-        .select_related("photo", "city")
-        .prefetch_related("photo__renditions")
-    )
+    return list(public_people(home).filter(is_media_contact=True).exclude(pk__in=listed).select_related("photo"))

@@ -11,13 +11,14 @@ from citycomms.models import TranslatedPageMixin
 from contacts.models import ServicePoint, published
 from departments.api_fields import PublishedSnippetField
 
-from .directory import DirectoryQuery, media_directory
+from .directory import DirectoryQuery, media_directory, paginate, with_photo_renditions
 
 
 class PressContactsPage(TranslatedPageMixin, Page):
     """The city's "Media contacts" page: its media desk first, then every media contact by department and unit.
 
-    Journalists search it by name, topic or unit and filter it by department.
+    Journalists search it by name, topic or unit and filter it by department; the people come
+    CONTACTS_PER_PAGE at a time.
     Who is listed comes from the contact people marked as media contacts; an
     editor keeps those current in Snippets › Contact people.
     """
@@ -52,12 +53,14 @@ class PressContactsPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         query = DirectoryQuery.from_request(request)
-        directory = media_directory(self.get_parent())
+        directory = media_directory(self.get_parent(), query.department_id)
+        shown = paginate(directory.matching(query.words), request.GET.get("page"))
         context.update(
             {
                 "query": query,
                 "departments": directory.departments,
-                "groups": directory.matching(query),
+                "groups": with_photo_renditions(shown.object_list),
+                "contacts_page": shown,
                 "media_desk": published(self.media_desk),
             }
         )

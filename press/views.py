@@ -19,17 +19,23 @@ from .models import PressContactsPage
 @require_safe
 def media_vcards(request):
     """/<lang>/vcard/media.vcf: every media contact of the city serving the request, each placed at its page."""
-    people = published_directory(request).people()
+    home = published_home(request)
+    directory = media_directory(home)
+    people = directory.people()
     if not people:
         raise Http404("This city lists no media contacts.")
     cards = Cards(request)
+    city = [home] if home.live else []  # a card names the live pages above a person, as Cards would read them
+    for group in directory.groups:
+        if group.page is not None:
+            cards.place(group.page, [*city, group.department, *group.trail])
     return vcard_response([cards.card(person, page) for person, page in people], _("media contacts"))
 
 
 @require_safe
 def media_csv(request):
     """/<lang>/media-contacts.csv: one row per media contact and page listing them, texts in the URL's language."""
-    directory = published_directory(request)
+    directory = media_directory(published_home(request))
     fallbacks = city_settings(request).fallback_order
 
     def text(obj, field_name):
@@ -51,8 +57,8 @@ def media_csv(request):
     return response
 
 
-def published_directory(request):
-    """The media directory of the city serving the request, if its media contacts page is live and public.
+def published_home(request):
+    """The home page of the city serving the request, if its media contacts page is live and public.
 
     The exports are that page's list in other formats: a city that unpublishes
     or restricts the page withdraws them too.
@@ -60,4 +66,4 @@ def published_directory(request):
     home = site_or_404(request).root_page
     if not PressContactsPage.objects.live().public().child_of(home).exists():
         raise Http404("This city publishes no media contacts page.")
-    return media_directory(home)
+    return home

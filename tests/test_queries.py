@@ -16,11 +16,14 @@ from contacts.factories import ContactPersonFactory, ServicePointFactory
 from contacts.models import ContactPerson
 from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
 from departments.models import PageContact
+from press.models import PressContactsPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 # Both cities of a comparison search for this word; every generated page and person holds it.
 WORD = "Sateenkaari"
+# The media contacts page searches for this one, which only the media contacts hold.
+MEDIA_WORD = "Tiedottaja"
 
 
 def build_department(city, size, index):
@@ -110,6 +113,15 @@ def build_city(hostname, size):
     PageContact.objects.bulk_create(
         PageContact(page=teams[0], contact=person, sort_order=n) for n, person in enumerate(people)
     )
+    # Media contacts: one listed on each unit, as many listed on no page (the directory's "other" group).
+    media_people = ContactPerson.objects.bulk_create(
+        ContactPersonFactory.build(city=home, last_name=f"{MEDIA_WORD}{n}", is_media_contact=True)
+        for n in range(size * 2)
+    )
+    PageContact.objects.bulk_create(
+        PageContact(page=unit, contact=person) for unit, person in zip(units, media_people[:size], strict=True)
+    )
+    press = home.add_child(instance=PressContactsPage(title_fi="Medialle", slug_fi="medialle"))
     statement = AccessibilityStatementPageFactory(parent=home)
     urls = {
         "home": home.url,
@@ -119,11 +131,17 @@ def build_city(hostname, size):
         "search": f"/fi/search/?q={WORD}",
         "sitemap": "/sitemap.xml",
         "statement": statement.url,
+        "press": press.url,
+        "press search": f"{press.url}?q={MEDIA_WORD}",
+        "press filter": f"{press.url}?department={department.pk}",
+        "media csv": "/fi/media-contacts.csv",
+        "media vcards": "/fi/vcard/media.vcf",
     }
     return urls
 
 
 ROUTES = ["home", "department", "unit", "team", "search", "sitemap", "statement"]
+ROUTES += ["press", "press search", "press filter", "media csv", "media vcards"]
 
 
 def test_every_public_route_costs_the_same_queries_at_two_sizes(root_page):
