@@ -6,7 +6,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -168,9 +167,8 @@ def city_child_page(model, page, request=None):
     For page types one per city (`max_count_per_parent = 1`: the newsroom, the media
     contacts page, the accessibility statement). A page links several of them, so
     with a request all of the city's are read in one query, once per request. The
-    tree path gives the city home without querying `page`'s ancestors. Public in the
-    same query: Wagtail's public() first reads every restriction, but the home is
-    the only ancestor.
+    tree path gives the city home without querying `page`'s ancestors; whether they
+    are public is tested in the same query (citycomms.visibility.public).
     """
     home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
     found = {} if request is None else request.__dict__.setdefault("_citycomms_city_pages", {})
@@ -181,14 +179,10 @@ def city_child_page(model, page, request=None):
 
 def one_per_city_pages(home_path):
     """The live, public pages of every one-per-city type below the home at `home_path`, by content type id."""
-    restricted_home = PageViewRestriction.objects.filter(page__path=home_path)
-    pages = (
-        Page.objects.live()
-        .filter(path__startswith=home_path, depth=CITY_HOME_DEPTH + 1, view_restrictions=None)
-        .filter(content_type__in=one_per_city_types())
-        .exclude(Exists(restricted_home))
-        .order_by("-path")  # so that the first of a type (in tree order) is the one kept
+    children = Page.objects.live().filter(
+        path__startswith=home_path, depth=CITY_HOME_DEPTH + 1, content_type__in=one_per_city_types()
     )
+    pages = public(children).order_by("-path")  # so that the first of a type (in tree order) is the one kept
     return {page.content_type_id: page for page in pages}
 
 
