@@ -149,29 +149,37 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = page_key(request)
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = current_generation(cache, found.get(GENERATION_KEY))
+            generation, entry = read_current(cache, key)
         except Exception:
             logger.exception("The page cache cannot be read; serving without it")
             return self.get_response(request)
-        entry = found.get(key)
-        if entry is not None and entry["generation"] == generation:
+        if entry is not None:
             return cached_response(entry)
         response = self.get_response(request)
         if may_store(request, response):
-            self.store(cache, key, generation, response)
+            entry = {
+                "generation": generation,
+                "content": response.content,
+                "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
+            }
+            store_entry(cache, key, entry, settings.CITYCOMMS_PAGE_CACHE_SECONDS)
         return response
 
-    def store(self, cache, key, generation, response):
-        entry = {
-            "generation": generation,
-            "content": response.content,
-            "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
-        }
-        try:
-            cache.set(key, entry, timeout=settings.CITYCOMMS_PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.exception("Could not store a page in the page cache")
+
+def read_current(cache, key):
+    """The current generation token, and the entry stored under `key` if it was made in that generation."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = current_generation(cache, found.get(GENERATION_KEY))
+    entry = found.get(key)
+    return generation, (entry if entry is not None and entry["generation"] == generation else None)
+
+
+def store_entry(cache, key, entry, timeout):
+    try:
+        cache.set(key, entry, timeout=timeout)
+    except Exception:
+        # A cache that cannot take it costs the next reader a fresh render, nothing more.
+        logger.exception("Could not store %s in the page cache", key)
 
 
 def until_next_change(key, make, timeout):
@@ -180,19 +188,14 @@ def until_next_change(key, make, timeout):
     """
     cache = page_cache()
     try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = current_generation(cache, found.get(GENERATION_KEY))
+        generation, entry = read_current(cache, key)
     except Exception:
         logger.exception("The page cache cannot be read; working it out afresh")
         return make()
-    entry = found.get(key)
-    if entry is not None and entry["generation"] == generation:
+    if entry is not None:
         return entry["value"]
     value = make()
-    try:
-        cache.set(key, {"generation": generation, "value": value}, timeout=timeout)
-    except Exception:
-        logger.exception("Could not store %s in the page cache", key)
+    store_entry(cache, key, {"generation": generation, "value": value}, timeout)
     return value
 
 
