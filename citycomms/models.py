@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.search import index
 
 from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
+from .columns import LINK_FIELDS
 from .fields import LanguageListField
 from .panels import languages_of_city, page_tabs
 from .routing import lineage, specific_for_serving, view_restrictions_known_free
@@ -75,6 +77,18 @@ class TranslatedPageMixin:
         if line is None:
             return self.get_ancestors().filter(depth__gt=1)
         return [page for page in line[:-1] if page.depth > 1]
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, remembered for the request: a page links some pages more than once (the city home in the
+        header and the footer, each unit in the list and in the JSON-LD), and each time Wagtail compares the
+        page's translated url_path with the root of every site."""
+        if not isinstance(request, HttpRequest):
+            return super().get_url_parts(request)
+        remembered = request.__dict__.setdefault("_citycomms_url_parts", {})
+        key = (translation.get_language(), self.url_path)
+        if key not in remembered:
+            remembered[key] = super().get_url_parts(request)
+        return remembered[key]
 
     def get_view_restrictions(self):
         """Wagtail's, except when routing read this page's lineage and saw no restriction: then none, free."""
@@ -182,7 +196,8 @@ def one_per_city_pages(home_path):
     children = Page.objects.live().filter(
         path__startswith=home_path, depth=CITY_HOME_DEPTH + 1, content_type__in=one_per_city_types()
     )
-    pages = public(children).order_by("-path")  # so that the first of a type (in tree order) is the one kept
+    # In reverse tree order, so that the first of a type (in tree order) is the one kept.
+    pages = public(children).order_by("-path").only(*LINK_FIELDS)
     return {page.content_type_id: page for page in pages}
 
 

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.api_fields import PublicPageField
+from citycomms.columns import in_every_language
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
 from citycomms.visibility import public
@@ -169,8 +170,10 @@ class PressReleasePage(TranslatedPageMixin, Page):
 
     @classmethod
     def published(cls):
-        """Every live, public press release, newest first, with its department or unit."""
-        return public(cls.objects.live()).select_related("organisation").order_by("-publication_date", "-pk")
+        """Every live, public press release, newest first, with its department or unit; for lists and feeds,
+        which show no release's body (JSON in every language: left unread)."""
+        releases = public(cls.objects.live()).select_related("organisation").defer(*in_every_language("body"))
+        return releases.order_by("-publication_date", "-pk")
 
     @classmethod
     def latest_from(cls, organisation):

@@ -16,6 +16,7 @@ from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
 from contacts.models import ContactPerson, published
@@ -24,14 +25,6 @@ from departments.people import public_people
 
 # A page of the directory: enough to scan by department, few enough to render fast (each card has a photo).
 CONTACTS_PER_PAGE = 50
-
-# What the directory reads of a page: its place in the tree, its title (the headings, the search) and its URL
-# (the vCards). Leaving out the rest (the body is JSON in every language) makes the pages quicker to read and build.
-PAGE_FIELDS = [
-    name if code is None else build_localized_fieldname(name, code)
-    for name in ("title", "url_path")
-    for code in (None, *LANGUAGE_CODES)
-] + ["path", "depth"]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -135,14 +128,14 @@ def media_directory(home, department_id=None):
     and their department: a city has hundreds of organisation pages, and few of them list a media contact.
     The people's photos come without renditions: see with_photo_renditions.
     """
-    pages = OrganisationPage.objects.live().public().descendant_of(home).only(*PAGE_FIELDS)
+    pages = OrganisationPage.objects.live().public().descendant_of(home).only(*LINK_FIELDS)
     departments = list(pages.filter(depth=home.depth + 1).order_by("path"))
     department = next((item for item in departments if item.pk == department_id), None)
     scope = pages.descendant_of(department, inclusive=True) if department else pages
     listing_pages = list(
         scope.filter(Q(head__is_media_contact=True, head__live=True) | Q(pk__in=media_listings().values("page")))
         .order_by("path")
-        .only(*PAGE_FIELDS, "head")
+        .only(*LINK_FIELDS, "head")
         .select_related("head", "head__photo")
     )
     entries = entries_by_page(listing_pages)
