@@ -11,17 +11,22 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from citycomms.cache import until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
 from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
+
+# How long the directory is kept at most when nothing changes (a change retires it at once).
+DIRECTORY_SECONDS = 60 * 60
 
 # A page of the directory: enough to scan by department, few enough to render fast (each card has a photo).
 CONTACTS_PER_PAGE = 50
@@ -98,6 +103,14 @@ class Directory:
     departments: list
     groups: list
 
+    def in_department(self, department_id):
+        """The groups of the department whose id is `department_id`, without the contacts no page lists; the
+        whole directory when no department of the city has that id."""
+        if not any(department.pk == department_id for department in self.departments):
+            return self
+        groups = [group for group in self.groups if group.department and group.department.pk == department_id]
+        return Directory(self.departments, groups)
+
     def matching(self, words):
         """The groups with only their entries that hold every one of the (folded) `words`."""
         matched = [group.matching(words) for group in self.groups]
@@ -124,16 +137,29 @@ def media_directory(home, department_id=None):
     """The media contacts of the city whose home page is `home`, page by page in tree order; only those of
     one department when `department_id` is the id of one of its departments (any other id is ignored).
 
+    Working the directory out takes tens of milliseconds at a city's scale, and it changes only when editors
+    publish: it is kept until the next change (citycomms.cache.until_next_change) where every process shares
+    the cache. Every search, filter and page of results, and the vCard and CSV exports, start from it.
+    The people's photos come without renditions: see with_photo_renditions.
+    """
+    if settings.CITYCOMMS_CACHE_SHARED:
+        key = f"citycomms:media-directory:{home.pk}"
+        directory = until_next_change(key, functools.partial(build_media_directory, home), DIRECTORY_SECONDS)
+    else:
+        directory = build_media_directory(home)
+    return directory.in_department(department_id)
+
+
+def build_media_directory(home):
+    """The whole city's directory, read from the database.
+
     Only the pages that list a media contact (as head or as a contact) are read, with the pages between them
     and their department: a city has hundreds of organisation pages, and few of them list a media contact.
-    The people's photos come without renditions: see with_photo_renditions.
     """
     pages = OrganisationPage.objects.live().public().descendant_of(home).only(*LINK_FIELDS)
     departments = list(pages.filter(depth=home.depth + 1).order_by("path"))
-    department = next((item for item in departments if item.pk == department_id), None)
-    scope = pages.descendant_of(department, inclusive=True) if department else pages
     listing_pages = list(
-        scope.filter(Q(head__is_media_contact=True, head__live=True) | Q(pk__in=media_listings().values("page")))
+        pages.filter(Q(head__is_media_contact=True, head__live=True) | Q(pk__in=media_listings().values("page")))
         .order_by("path")
         .only(*LINK_FIELDS, "head")
         .select_related("head", "head__photo")
@@ -142,7 +168,7 @@ def media_directory(home, department_id=None):
     between = {path for page in listing_pages for path in paths_between(home, page)}
     by_path = {page.path: page for page in [*departments, *pages.filter(path__in=between), *listing_pages]}
     groups = [group_for(page, by_path, home, entries[page.pk]) for page in listing_pages if page.pk in entries]
-    unlisted = [] if department else unlisted_media_contacts(home, entries.values())
+    unlisted = unlisted_media_contacts(home, entries.values())
     if unlisted:
         groups.append(Group(None, None, [], [Entry(person) for person in unlisted]))
     return Directory(departments, groups)

@@ -95,8 +95,9 @@ def empty_page_cache():
 
 @pytest.fixture
 def no_page_cache(settings):
-    """Every request renders its page: for tests that count what rendering costs."""
+    """Every request renders its page and works out what it shows: for tests that count what rendering costs."""
     settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    settings.CITYCOMMS_CACHE_SHARED = False  # the media directory too
 
 
 @pytest.fixture

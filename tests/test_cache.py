@@ -229,11 +229,47 @@ def test_redis_serves_the_second_request_and_a_publish_clears_it(client, departm
     assert not is_hit(response) and "Nytt namn" in response.content.decode()
 
 
+def test_the_media_directory_is_worked_out_once_and_follows_every_change(
+    client, helsinki, press_page, settings, redis_cache
+):
+    """The directory behind the media contacts page is kept until the next change: a search or a page of it
+    reads only what it shows, and a contact made staff-only, unpublished or added shows at once."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False  # every response is rendered; only the directory is kept
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Viestintä")
+    unit = UnitPageFactory(parent=department, title_fi="Mediapalvelu")
+    person = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Meikäläinen")
+    PageContact.objects.create(page=unit, contact=person, sort_order=0)
+    url = press_page.url + "?q=maija"
+
+    first, first_queries = get(client, url)
+    second, second_queries = get(client, url)
+    assert "Maija Meikäläinen" in first.content.decode() and second.content == first.content
+    assert second_queries < first_queries, (first_queries, second_queries)
+    assert redis_cache.keys(f"*citycomms:media-directory:{helsinki.pk}")  # really kept in Redis
+
+    restriction = PageViewRestriction.objects.create(page=unit, restriction_type=PageViewRestriction.LOGIN)
+    assert "Meikäläinen" not in client.get(url).content.decode()
+    restriction.delete()
+    assert "Meikäläinen" in client.get(url).content.decode()
+
+    unit.unpublish()
+    assert "Meikäläinen" not in client.get(url).content.decode()
+
+    ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Uusitalo")
+    assert "Maija Uusitalo" in client.get(url).content.decode()
+
+
+def test_production_keeps_the_media_directory_only_in_a_shared_redis():
+    assert production_settings()["shared"] is False  # each worker's memory: a change elsewhere would not show
+    assert production_settings(REDIS_URL=TEST_REDIS_URL)["shared"] is True
+
+
 def production_settings(**env):
     """The production settings as the environment `env` makes them, read in a fresh interpreter."""
     code = (
         "import json, django; from django.conf import settings; django.setup(); print(json.dumps({"
-        "'page_cache': settings.CITYCOMMS_PAGE_CACHE_ENABLED, 'cache': settings.CACHES['default']['BACKEND'], "
+        "'page_cache': settings.CITYCOMMS_PAGE_CACHE_ENABLED, 'shared': settings.CITYCOMMS_CACHE_SHARED, "
+        "'cache': settings.CACHES['default']['BACKEND'], "
         "'frontend': settings.WAGTAILFRONTENDCACHE, "
         "'frontend_app': 'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS}))"
     )
@@ -246,6 +282,7 @@ def production_settings(**env):
 def test_production_caches_pages_only_in_a_shared_redis():
     assert production_settings() == {
         "page_cache": False,
+        "shared": False,
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "frontend": {},
         "frontend_app": False,

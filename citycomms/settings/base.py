@@ -133,6 +133,11 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whether every process serving the site shares the cache, and so sees a change made in another at once
+# (citycomms.cache's generation token). Data that decides who the public may see (the media directory) is
+# kept in the cache only then. True here: a development server or a test run is one process.
+CITYCOMMS_CACHE_SHARED = True
+
 # Published pages for anonymous readers, from the cache (citycomms.cache).
 CITYCOMMS_PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 CITYCOMMS_PAGE_CACHE_ALIAS = "default"
