@@ -10,13 +10,14 @@ class CityCommsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
-        from . import cache, redirects
+        from . import cache, redirects, routing
         from .i18n import allow_blank_in_default_language
         from .models import CityHomePage, CitySettings
 
         allow_blank_in_default_language(Page, "title", "slug")
         # wagtail-modeltranslation (whose ready() ran first) set every page model's route to its walk.
         CityHomePage.route = CityHomePage.route_by_url_path
+        routing.install_site_root_paths()
         redirects.connect()
         cache.clear_on_page_changes()
         cache.clear_on_change(

@@ -11,7 +11,11 @@ with whether it carries a view restriction.
 from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+# The translated site root paths, read from Django's cache (and cleared there when a city's home moves) by
+# wagtail-modeltranslation; private, so its use is kept to site_root_paths_by_language below.
+from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site_root_paths
 
 
 def lineage(home, components):
@@ -61,3 +65,27 @@ def specific_for_serving(row):
     if model is None or not hasattr(model, "serving_queryset"):
         return row.specific
     return model.serving_queryset().get(pk=row.pk)
+
+
+def site_root_paths_by_language(page, request=None):
+    """The site root paths in the active language, remembered on the request for each language.
+
+    wagtail-modeltranslation's own `_get_site_root_paths` remembers one language and reads the cache again
+    whenever the active language changes. The language switcher and the hreflang links of every page change
+    it for each language, so each page read the cache (Redis, in production) several times.
+    """
+    holder = request if request is not None else page
+    remembered = holder.__dict__.setdefault("_citycomms_site_root_paths", {})
+    language = translation.get_language()
+    if language not in remembered:
+        remembered[language] = _localized_site_get_site_root_paths()
+    # Where Wagtail keeps them: its redirects app (on a move) copies them from there to the next request.
+    holder._wagtail_cached_site_root_paths = remembered[language]
+    return remembered[language]
+
+
+def install_site_root_paths():
+    """Make every page model use site_root_paths_by_language; call after wagtail-modeltranslation's ready(),
+    which sets its own on every page model."""
+    for model in {Page, *get_page_models()}:
+        model._get_site_root_paths = site_root_paths_by_language

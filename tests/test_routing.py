@@ -85,3 +85,23 @@ def test_a_routable_pages_own_urls_still_answer(client, helsinki):
     response = client.get(f"{newsroom.url}feed/rss/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
+
+
+def test_a_page_reads_each_languages_site_root_paths_from_the_cache_once(client, helsinki, tree, monkeypatch):
+    """Linking pages in every language (the switcher, the hreflang links) does not read the cache each time."""
+    from wagtail_modeltranslation import patch_wagtailadmin
+
+    reads = []
+    real_get = patch_wagtailadmin.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(patch_wagtailadmin.cache, "get", counting_get)
+    response = client.get("/fi/kulttuuri/kirjasto/")
+
+    assert response.status_code == 200
+    assert "/sv/kultur/bibliotek/" in response.content.decode()  # the Swedish links are right
+    root_path_reads = [key for key in reads if key.startswith("wagtail_site_root_paths_")]
+    assert sorted(root_path_reads) == sorted(set(root_path_reads)), root_path_reads
