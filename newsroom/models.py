@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.api_fields import PublicPageField
-from citycomms.columns import in_every_language
+from citycomms.columns import LINK_FIELDS, in_every_language
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
 from citycomms.visibility import public
@@ -27,6 +27,17 @@ from .feeds import NewsroomAtomFeed, NewsroomRssFeed
 from .sources import with_public_sources
 
 RELEASES_PER_PAGE = 10
+
+# What lists and feeds of releases show of each: its title, lead, dates and link, and the name and link of its
+# department or unit. The bodies (JSON in every language) and the rest stay unread.
+RELEASE_LIST_FIELDS = [
+    *LINK_FIELDS,
+    *in_every_language("intro"),
+    "publication_date",
+    "last_published_at",
+    "organisation",
+    *(f"organisation__{name}" for name in LINK_FIELDS),
+]
 
 
 def from_organisation(releases, organisation):
@@ -170,9 +181,9 @@ class PressReleasePage(TranslatedPageMixin, Page):
 
     @classmethod
     def published(cls):
-        """Every live, public press release, newest first, with its department or unit; for lists and feeds,
-        which show no release's body (JSON in every language: left unread)."""
-        releases = public(cls.objects.live()).select_related("organisation").defer(*in_every_language("body"))
+        """Every live, public press release, newest first, with its department or unit; for lists and feeds
+        (RELEASE_LIST_FIELDS: what they show)."""
+        releases = public(cls.objects.live()).select_related("organisation").only(*RELEASE_LIST_FIELDS)
         return releases.order_by("-publication_date", "-pk")
 
     @classmethod
