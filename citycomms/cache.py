@@ -1,4 +1,4 @@
-"""Publish-aware caching of whole public responses.
+"""Publish-aware caching of whole public responses, and of data the pages are made from.
 
 Anonymous readers get published pages (and the other views that opt in) from
 Django's cache: Redis when REDIS_URL is set, local memory otherwise. A hit
@@ -16,6 +16,10 @@ and a page shows contacts, documents, settings and other pages' titles
 (breadcrumbs, lists, the footer), so clearing everything is both correct and
 cheap. Tokens are random rather than counters: a token evicted from the cache
 and made anew can never bring old pages back to life.
+
+The same token retires data kept for the uncached path (until_next_change,
+kept_until_next_change): the dashboard's translation coverage, each city's
+one-per-city pages (linked from every page) and its media directory.
 
 Never cached: requests other than GET/HEAD, requests with a session cookie (a
 signed-in editor, or a reader who has entered a private page's password),
@@ -197,6 +201,15 @@ def until_next_change(key, make, timeout):
     value = make()
     store_entry(cache, key, {"generation": generation, "value": value}, timeout)
     return value
+
+
+def kept_until_next_change(key, make, timeout):
+    """Like until_next_change, for what decides what the public sees (which pages and people to list): kept
+    only where every process shares the cache (CITYCOMMS_CACHE_SHARED), so that a change made in one process
+    retires it in all; otherwise made afresh each time."""
+    if not settings.CITYCOMMS_CACHE_SHARED:
+        return make()
+    return until_next_change(key, make, timeout)
 
 
 def cached_response(entry):

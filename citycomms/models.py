@@ -1,5 +1,7 @@
 """Site-wide pieces: the city home page, its accessibility statement and each city's settings."""
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.search import index
 
+from .cache import kept_until_next_change
 from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from .columns import LINK_FIELDS
 from .fields import LanguageListField
@@ -171,6 +174,8 @@ class CityHomePage(TranslatedPageMixin, Page):
 
 # Every city's home page sits directly below Wagtail's tree root.
 CITY_HOME_DEPTH = 2
+# How long the one-per-city pages are kept at most when nothing changes (a change retires them at once).
+CITY_PAGES_SECONDS = 60 * 60
 
 
 def city_child_page(model, page, request=None):
@@ -179,15 +184,17 @@ def city_child_page(model, page, request=None):
     As a plain Page: its title and URL are what the links to it need.
 
     For page types one per city (`max_count_per_parent = 1`: the newsroom, the media
-    contacts page, the accessibility statement). A page links several of them, so
-    with a request all of the city's are read in one query, once per request. The
-    tree path gives the city home without querying `page`'s ancestors; whether they
-    are public is tested in the same query (citycomms.visibility.public).
+    contacts page, the accessibility statement). Every page links some of them, so all
+    of the city's are read in one query and kept until the next change
+    (citycomms.cache.kept_until_next_change), and for the request. The tree path gives
+    the city home without querying `page`'s ancestors; whether they are public is
+    tested in the same query (citycomms.visibility.public).
     """
     home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
     found = {} if request is None else request.__dict__.setdefault("_citycomms_city_pages", {})
     if home_path not in found:
-        found[home_path] = one_per_city_pages(home_path)
+        key = f"citycomms:one-per-city-pages:{home_path}"
+        found[home_path] = kept_until_next_change(key, partial(one_per_city_pages, home_path), CITY_PAGES_SECONDS)
     return found[home_path].get(ContentType.objects.get_for_model(model).pk)
 
 

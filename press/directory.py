@@ -11,13 +11,12 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from citycomms.cache import until_next_change
+from citycomms.cache import kept_until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
@@ -138,15 +137,12 @@ def media_directory(home, department_id=None):
     one department when `department_id` is the id of one of its departments (any other id is ignored).
 
     Working the directory out takes tens of milliseconds at a city's scale, and it changes only when editors
-    publish: it is kept until the next change (citycomms.cache.until_next_change) where every process shares
-    the cache. Every search, filter and page of results, and the vCard and CSV exports, start from it.
+    publish: it is kept until the next change (citycomms.cache.kept_until_next_change). Every search, filter
+    and page of results, and the vCard and CSV exports, start from it.
     The people's photos come without renditions: see with_photo_renditions.
     """
-    if settings.CITYCOMMS_CACHE_SHARED:
-        key = f"citycomms:media-directory:{home.pk}"
-        directory = until_next_change(key, functools.partial(build_media_directory, home), DIRECTORY_SECONDS)
-    else:
-        directory = build_media_directory(home)
+    key = f"citycomms:media-directory:{home.pk}"
+    directory = kept_until_next_change(key, functools.partial(build_media_directory, home), DIRECTORY_SECONDS)
     return directory.in_department(department_id)
 
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from citycomms.cache import GENERATION_KEY
+from citycomms.factories import AccessibilityStatementPageFactory
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
@@ -257,6 +258,26 @@ def test_the_media_directory_is_worked_out_once_and_follows_every_change(
 
     ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Uusitalo")
     assert "Maija Uusitalo" in client.get(url).content.decode()
+
+
+def test_the_links_to_a_citys_own_pages_are_kept_and_follow_every_change(
+    client, helsinki, department, press_page, settings, redis_cache
+):
+    """Every page links the city's accessibility statement and media contacts page, which are looked up once
+    until the next change: one unpublished or made staff-only loses its links at the next request."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    statement = AccessibilityStatementPageFactory(parent=helsinki)
+
+    first, first_queries = get(client, URLS["fi"])
+    second, second_queries = get(client, URLS["fi"])
+    assert statement.url in first.content.decode() and press_page.url in first.content.decode()
+    assert second_queries < first_queries, (first_queries, second_queries)
+    assert redis_cache.keys(f"*citycomms:one-per-city-pages:{helsinki.path}")
+
+    statement.unpublish()
+    assert statement.url not in client.get(URLS["fi"]).content.decode()
+    PageViewRestriction.objects.create(page=press_page, restriction_type=PageViewRestriction.LOGIN)
+    assert press_page.url not in client.get(URLS["fi"]).content.decode()
 
 
 def test_production_keeps_the_media_directory_only_in_a_shared_redis():
