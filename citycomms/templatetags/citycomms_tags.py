@@ -1,6 +1,7 @@
 """Template tools for translated text, the language switcher and site-wide parts."""
 
 import textwrap
+from urllib.parse import quote
 
 from django import template
 from django.utils.html import format_html
@@ -30,6 +31,14 @@ def lang_attr(value):
     if getattr(value, "is_fallback", False):
         return format_html(' lang="{}"', value.lang)
     return ""
+
+
+@register.simple_tag
+def kept_query(**params):
+    """`q=…&department=…&`: the parameters that have a value, encoded as the urlencode filter does, for links
+    to other pages of results (includes/pagination.html adds `page=N`) that keep the search and the filter."""
+    kept = [(name, value) for name, value in params.items() if value not in (None, "")]
+    return "".join(f"{name}={quote(str(value), safe='/')}&" for name, value in kept)
 
 
 @register.filter
