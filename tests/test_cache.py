@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 
 from citycomms.cache import GENERATION_KEY
 from citycomms.factories import AccessibilityStatementPageFactory
+from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
@@ -278,6 +279,27 @@ def test_the_links_to_a_citys_own_pages_are_kept_and_follow_every_change(
     assert statement.url not in client.get(URLS["fi"]).content.decode()
     PageViewRestriction.objects.create(page=press_page, restriction_type=PageViewRestriction.LOGIN)
     assert press_page.url not in client.get(URLS["fi"]).content.decode()
+
+
+def test_the_city_a_request_is_for_is_kept_and_follows_its_site_settings_and_home(
+    client, helsinki, department, settings, redis_cache
+):
+    """The Site, the city's settings and the city home are read once until the next change, not per request."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    client.get(URLS["sv"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URLS["sv"]).status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "wagtailcore_site" not in tables and "citycomms_citysettings" not in tables
+    assert redis_cache.keys("*citycomms:city:localhost:80")
+
+    helsinki.title_sv = "Helsingfors nya namn"
+    helsinki.save_revision().publish()
+    assert "Helsingfors nya namn" in client.get(URLS["sv"]).content.decode()
+    city_settings = CitySettings.objects.get(site__root_page=helsinki)
+    city_settings.languages = ["fi"]
+    city_settings.save()
+    assert client.get(URLS["sv"])["Location"].startswith("/fi/")  # Swedish is no longer offered
 
 
 def test_production_keeps_the_media_directory_only_in_a_shared_redis():
