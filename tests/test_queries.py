@@ -62,6 +62,20 @@ def test_department_page_queries_do_not_grow_with_units_and_contacts(client, hel
     assert small_count <= 11
 
 
+def test_with_a_shared_cache_a_department_page_reads_only_what_is_its_own(client, helsinki, settings):
+    """As in production with Redis: the city (site, settings, home) and its one-per-city pages are kept until
+    the next change, so a page costs only the queries about itself."""
+    settings.CITYCOMMS_CACHE_SHARED = True
+    department = build_department(helsinki, 50, 1)
+
+    count, html = count_queries(client, department.url)
+
+    assert html.count('class="contact-card"') == 51
+    # The page with its ancestors, the page itself with its head, the head's photo renditions, the latest
+    # releases, units, contacts, their photos' renditions.
+    assert count <= 7, count
+
+
 def test_contact_cards_in_the_body_cost_the_same_for_one_or_many(client, helsinki):
     photo = get_image_model().objects.create(title="kuva", file=get_test_image_file(), description="Kasvokuva")
 
