@@ -70,7 +70,9 @@ class Entry:
     person: ContactPerson
     listing: PageContact | None = None
 
+    @functools.cached_property
     def text(self):
+        """The entry's words in every language, folded (see `fold`): what a search matches."""
         person = self.person
         parts = [person.full_name, all_translations(person, "job_title"), all_translations(person, "media_topics")]
         if self.listing:
@@ -87,13 +89,14 @@ class Group:
     trail: list = field(default_factory=list)  # the pages from below the department down to `page`
     entries: list = field(default_factory=list)
 
+    @functools.cached_property
     def text(self):
+        """The titles of the group's pages in every language, folded: a search matches them for each entry."""
         return fold(" ".join(all_translations(page, "title") for page in [self.department, *self.trail] if page))
 
     def matching(self, words):
         """This group with only the entries that hold every word (in the entry or the group's titles)."""
-        group_text = self.text()
-        entries = [entry for entry in self.entries if all(w in f"{entry.text()} {group_text}" for w in words)]
+        entries = [entry for entry in self.entries if all(w in f"{entry.text} {self.text}" for w in words)]
         return Group(self.department, self.page, self.trail, entries)
 
 
@@ -167,7 +170,16 @@ def build_media_directory(home):
     unlisted = unlisted_media_contacts(home, entries.values())
     if unlisted:
         groups.append(Group(None, None, [], [Entry(person) for person in unlisted]))
-    return Directory(departments, groups)
+    return with_folded_texts(Directory(departments, groups))
+
+
+def with_folded_texts(directory):
+    """`directory`, each group's and entry's folded text worked out now: kept with it, every search reuses them."""
+    for group in directory.groups:
+        group.text  # noqa: B018 - cached properties, read for their side effect
+        for entry in group.entries:
+            entry.text  # noqa: B018
+    return directory
 
 
 def entries_by_page(listing_pages):
