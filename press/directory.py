@@ -11,12 +11,13 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from citycomms.cache import kept_until_next_change
+from citycomms.cache import until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
@@ -140,25 +141,30 @@ def media_directory(home, department_id=None):
     one department when `department_id` is the id of one of its departments (any other id is ignored).
 
     Working the directory out takes tens of milliseconds at a city's scale, and it changes only when editors
-    publish: it is kept until the next change (citycomms.cache.kept_until_next_change). Every search, filter
-    and page of results, and the vCard and CSV exports, start from it.
+    publish. Where every process shares the cache, the whole city's is kept until the next change
+    (citycomms.cache.until_next_change) and every search, filter, page of results and export starts from it;
+    elsewhere each request reads what it shows, one department's pages for a filter.
     The people's photos come without renditions: see with_photo_renditions.
     """
+    if not settings.CITYCOMMS_CACHE_SHARED:
+        return build_media_directory(home, department_id)
     key = f"citycomms:media-directory:{home.pk}"
-    directory = kept_until_next_change(key, functools.partial(build_media_directory, home), DIRECTORY_SECONDS)
+    directory = until_next_change(key, functools.partial(build_media_directory, home), DIRECTORY_SECONDS)
     return directory.in_department(department_id)
 
 
-def build_media_directory(home):
-    """The whole city's directory, read from the database.
+def build_media_directory(home, department_id=None):
+    """The directory read from the database: the whole city's, or one department's (see media_directory).
 
     Only the pages that list a media contact (as head or as a contact) are read, with the pages between them
     and their department: a city has hundreds of organisation pages, and few of them list a media contact.
     """
     pages = OrganisationPage.objects.live().public().descendant_of(home).only(*LINK_FIELDS)
     departments = list(pages.filter(depth=home.depth + 1).order_by("path"))
+    department = next((item for item in departments if item.pk == department_id), None)
+    scope = pages.descendant_of(department, inclusive=True) if department else pages
     listing_pages = list(
-        pages.filter(Q(head__is_media_contact=True, head__live=True) | Q(pk__in=media_listings().values("page")))
+        scope.filter(Q(head__is_media_contact=True, head__live=True) | Q(pk__in=media_listings().values("page")))
         .order_by("path")
         .only(*LINK_FIELDS, "head")
         .select_related("head", "head__photo")
@@ -167,7 +173,7 @@ def build_media_directory(home):
     between = {path for page in listing_pages for path in paths_between(home, page)}
     by_path = {page.path: page for page in [*departments, *pages.filter(path__in=between), *listing_pages]}
     groups = [group_for(page, by_path, home, entries[page.pk]) for page in listing_pages if page.pk in entries]
-    unlisted = unlisted_media_contacts(home, entries.values())
+    unlisted = [] if department else unlisted_media_contacts(home, entries.values())
     if unlisted:
         groups.append(Group(None, None, [], [Entry(person) for person in unlisted]))
     return with_folded_texts(Directory(departments, groups))

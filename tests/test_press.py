@@ -266,7 +266,11 @@ def test_the_directory_holds_the_pages_around_media_contacts_and_every_departmen
 
 
 @pytest.mark.django_db
-def test_the_department_filter_leaves_out_other_departments_and_unlisted_contacts(client, helsinki, press_page):
+@pytest.mark.parametrize("shared_cache", [True, False], ids=["kept-directory", "read-per-request"])
+def test_the_department_filter_leaves_out_other_departments_and_unlisted_contacts(
+    client, helsinki, press_page, settings, shared_cache
+):
+    settings.CITYCOMMS_CACHE_SHARED = shared_cache
     media_department(helsinki, 1, 1)
     chosen = media_department(helsinki, 1, 2)
     ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Press", last_name="Officer")
