@@ -8,18 +8,20 @@ that looks at the database.
 Invalidation is a single "generation" token stored in the cache next to the
 pages. Every stored response remembers the generation it was made in, and
 is served only while that generation is current. Publishing, unpublishing,
-moving or deleting any page, and saving or deleting any model registered with
-`clear_on_change` (contacts, service points, documents, images, city
-settings, sites, view restrictions) replaces the token, so every page made
-before the change is ignored from then on. Changes are rare next to reads,
+moving or deleting any page, creating a page or saving one not yet published,
+saving or deleting any model registered with `clear_on_change` (contacts,
+service points, a page's listed contacts, documents, images, city settings,
+sites, view restrictions), and running migrate (a deploy) replace the token,
+so every page made before the change is ignored from then on. Changes are rare next to reads,
 and a page shows contacts, documents, settings and other pages' titles
 (breadcrumbs, lists, the footer), so clearing everything is both correct and
 cheap. Tokens are random rather than counters: a token evicted from the cache
 and made anew can never bring old pages back to life.
 
 The same token retires data kept for the uncached path (until_next_change,
-kept_until_next_change): the dashboard's translation coverage, each city's
-one-per-city pages (linked from every page) and its media directory.
+kept_until_next_change, for KEPT_SECONDS at most): the dashboard's translation
+coverage, the city a request is for (citycomms.sites), each city's one-per-city
+pages (linked from every page) and its media directory.
 
 Never cached: requests other than GET/HEAD, requests with a session cookie (a
 signed-in editor, or a reader who has entered a private page's password),
@@ -36,7 +38,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age
@@ -50,6 +52,8 @@ KEY_PREFIX = "citycomms:page-cache:page:"
 CACHEABLE_ATTRIBUTE = "_citycomms_cacheable"
 # Responses carrying any of these Cache-Control directives are meant for one reader only.
 PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
+# How long kept data lives at most when nothing changes (a change retires it at once): an unused entry goes.
+KEPT_SECONDS = 60 * 60
 # Headers added per response by the servers in front; never replayed from the cache.
 UNSTORED_HEADERS = {"set-cookie", "date"}
 
@@ -203,13 +207,13 @@ def until_next_change(key, make, timeout):
     return value
 
 
-def kept_until_next_change(key, make, timeout):
-    """Like until_next_change, for what decides what the public sees (which pages and people to list): kept
-    only where every process shares the cache (CITYCOMMS_CACHE_SHARED), so that a change made in one process
-    retires it in all; otherwise made afresh each time."""
+def kept_until_next_change(key, make):
+    """Like until_next_change (for KEPT_SECONDS at most), for what decides what the public sees (which city,
+    which pages and people to list): kept only where every process shares the cache (CITYCOMMS_CACHE_SHARED),
+    so that a change made in one process retires it in all; otherwise made afresh each time."""
     if not settings.CITYCOMMS_CACHE_SHARED:
         return make()
-    return until_next_change(key, make, timeout)
+    return until_next_change(key, make, KEPT_SECONDS)
 
 
 def cached_response(entry):
@@ -243,7 +247,9 @@ def clear_on_page_changes():
     page_unpublished.connect(bump_generation, dispatch_uid="citycomms_page_cache_unpublished", weak=False)
     post_page_move.connect(bump_generation, dispatch_uid="citycomms_page_cache_moved", weak=False)
     post_delete.connect(_bump_for_page, dispatch_uid="citycomms_page_cache_deleted", weak=False)
-    post_save.connect(_bump_for_new_live_page, dispatch_uid="citycomms_page_cache_created", weak=False)
+    post_save.connect(_bump_for_saved_page, dispatch_uid="citycomms_page_cache_saved", weak=False)
+    # A deploy runs migrate: pages made and data kept by the code before it are retired with it.
+    post_migrate.connect(bump_generation, dispatch_uid="citycomms_page_cache_migrated", weak=False)
 
 
 def _bump_for_page(sender, instance, **kwargs):
@@ -251,6 +257,11 @@ def _bump_for_page(sender, instance, **kwargs):
         bump_generation()
 
 
-def _bump_for_new_live_page(sender, instance, created, **kwargs):
-    if created and isinstance(instance, Page) and instance.live:
+def _bump_for_saved_page(sender, instance, created, **kwargs):
+    """A new page, or a page not yet published (whose row holds its draft: head, contacts, body).
+
+    Either can change who the public may see (departments.people: someone named only on unpublished pages is
+    not public). A live page's row changes only when it is published, which page_published covers.
+    """
+    if isinstance(instance, Page) and (created or not instance.live):
         bump_generation()

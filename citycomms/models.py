@@ -174,8 +174,6 @@ class CityHomePage(TranslatedPageMixin, Page):
 
 # Every city's home page sits directly below Wagtail's tree root.
 CITY_HOME_DEPTH = 2
-# How long the one-per-city pages are kept at most when nothing changes (a change retires them at once).
-CITY_PAGES_SECONDS = 60 * 60
 
 
 def city_child_page(model, page, request=None):
@@ -194,7 +192,7 @@ def city_child_page(model, page, request=None):
     found = {} if request is None else request.__dict__.setdefault("_citycomms_city_pages", {})
     if home_path not in found:
         key = f"citycomms:one-per-city-pages:{home_path}"
-        found[home_path] = kept_until_next_change(key, partial(one_per_city_pages, home_path), CITY_PAGES_SECONDS)
+        found[home_path] = kept_until_next_change(key, partial(one_per_city_pages, home_path))
     return found[home_path].get(ContentType.objects.get_for_model(model).pk)
 
 

@@ -67,14 +67,14 @@ def specific_for_serving(row):
     return model.serving_queryset().get(pk=row.pk)
 
 
-def site_root_paths_by_language(page, request=None):
+def site_root_paths_by_language(page, cache_object=None):
     """The site root paths in the active language, remembered on the request for each language.
 
     wagtail-modeltranslation's own `_get_site_root_paths` remembers one language and reads the cache again
     whenever the active language changes. The language switcher and the hreflang links of every page change
     it for each language, so each page read the cache (Redis, in production) several times.
     """
-    holder = request if request is not None else page
+    holder = cache_object if cache_object is not None else page  # the request, when there is one
     remembered = holder.__dict__.setdefault("_citycomms_site_root_paths", {})
     language = translation.get_language()
     if language not in remembered:

@@ -2,8 +2,8 @@
 
 Wagtail looks up the Site with a query on every request, wagtail.contrib.settings
 the CitySettings with another, and routing then reads the home page's own row.
-They change only when an editor edits a site, its settings or the home page,
-which retires the page cache's generation (citycomms.cache): so they are kept
+They change only when an editor saves a site or its settings or publishes the
+home page, which retires the page cache's generation (citycomms.cache): so they are kept
 until then (kept_until_next_change) and left on the request where Wagtail looks
 for them first (Site.find_for_request and CitySettings.for_request cache them there).
 """
@@ -15,9 +15,6 @@ from wagtail.models import Site
 from .cache import kept_until_next_change
 from .models import CitySettings
 
-# How long a city is kept at most when nothing changes (a change retires it at once).
-CITY_SECONDS = 60 * 60
-
 
 def find_city_site(request):
     """Site.find_for_request(request), kept until the next change, with its CitySettings put on the request too.
@@ -25,8 +22,8 @@ def find_city_site(request):
     The key is the validated host (a host not in ALLOWED_HOSTS is refused here, as everywhere else) and port.
     """
     if not hasattr(request, "_wagtail_site"):
-        key = f"citycomms:city:{request.get_host()}:{request.get_port()}"
-        site, city_settings = kept_until_next_change(key, partial(read_city, request), CITY_SECONDS)
+        key = f"citycomms:city:{request.get_host().lower()}:{request.get_port()}"
+        site, city_settings = kept_until_next_change(key, partial(read_city, request))
         request._wagtail_site = site
         if city_settings is not None:
             city_settings._request = request  # what for_request sets, for its page URL helpers

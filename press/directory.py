@@ -17,16 +17,13 @@ from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from citycomms.cache import until_next_change
+from citycomms.cache import KEPT_SECONDS, until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
 from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
-
-# How long the directory is kept at most when nothing changes (a change retires it at once).
-DIRECTORY_SECONDS = 60 * 60
 
 # A page of the directory: enough to scan by department, few enough to render fast (each card has a photo).
 CONTACTS_PER_PAGE = 50
@@ -149,7 +146,7 @@ def media_directory(home, department_id=None):
     if not settings.CITYCOMMS_CACHE_SHARED:
         return build_media_directory(home, department_id)
     key = f"citycomms:media-directory:{home.pk}"
-    directory = until_next_change(key, functools.partial(build_media_directory, home), DIRECTORY_SECONDS)
+    directory = until_next_change(key, functools.partial(build_media_directory, home), KEPT_SECONDS)
     return directory.in_department(department_id)
 
 

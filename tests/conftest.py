@@ -97,7 +97,7 @@ def empty_page_cache():
 def no_page_cache(settings):
     """Every request renders its page and works out what it shows: for tests that count what rendering costs."""
     settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
-    settings.CITYCOMMS_CACHE_SHARED = False  # the media directory too
+    settings.CITYCOMMS_CACHE_SHARED = False  # and nothing kept between requests (citycomms.cache)
 
 
 @pytest.fixture

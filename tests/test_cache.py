@@ -8,17 +8,18 @@ import sys
 import pytest
 import redis
 from django.core.cache import caches
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from citycomms.cache import GENERATION_KEY
+from citycomms.cache import GENERATION_KEY, current_generation
 from citycomms.factories import AccessibilityStatementPageFactory
 from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
-from departments.models import PageContact
+from departments.models import PageContact, UnitPage
 
 pytestmark = pytest.mark.django_db
 
@@ -257,8 +258,21 @@ def test_the_media_directory_is_worked_out_once_and_follows_every_change(
     unit.unpublish()
     assert "Meikäläinen" not in client.get(url).content.decode()
 
-    ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Uusitalo")
-    assert "Maija Uusitalo" in client.get(url).content.decode()
+    newcomer = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Uusitalo")
+    assert "Maija Uusitalo" in client.get(url).content.decode()  # a media contact no page names: public
+
+    # Named on a page not yet published, and nowhere else: not public (departments.people), at once.
+    draft = department.add_child(instance=UnitPage(title_fi="Luonnos", slug_fi="luonnos", live=False))
+    PageContact.objects.create(page=draft, contact=newcomer, sort_order=0)
+    assert "Maija Uusitalo" not in client.get(url).content.decode()
+
+
+def test_a_deploy_retires_the_cached_pages_and_kept_data(department):
+    """migrate runs on every deploy: what the code before it made or kept is not served after it."""
+    cache = caches["default"]
+    before = current_generation(cache)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert cache.get(GENERATION_KEY) != before
 
 
 def test_the_links_to_a_citys_own_pages_are_kept_and_follow_every_change(

@@ -134,8 +134,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Whether every process serving the site shares the cache, and so sees a change made in another at once
-# (citycomms.cache's generation token). Data that decides who the public may see (the media directory) is
-# kept in the cache only then. True here: a development server or a test run is one process.
+# (citycomms.cache's generation token). Data that decides what the public sees (the city a request is for,
+# its one-per-city pages, its media directory) is kept in the cache only then. True here: a development
+# server or a test run is one process.
 CITYCOMMS_CACHE_SHARED = True
 
 # Published pages for anonymous readers, from the cache (citycomms.cache).
