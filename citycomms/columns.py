@@ -18,3 +18,6 @@ def in_every_language(*field_names):
 # What a link to a page needs: its title and address in each language, where it sits in the tree, whether it
 # is live, and its type (pages of one type per city are told apart by it).
 LINK_FIELDS = [*in_every_language("title", "url_path"), "path", "depth", "live", "content_type"]
+
+# What a list of pages shows of each item (units and teams, press releases): its link and its lead (intro).
+LIST_ITEM_FIELDS = [*LINK_FIELDS, *in_every_language("intro")]

@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from citycomms.columns import LINK_FIELDS, in_every_language
+from citycomms.columns import LIST_ITEM_FIELDS
 from citycomms.models import TranslatedPageMixin
 from contacts.models import ContactPerson, published, with_contact_cards
 
@@ -21,10 +21,6 @@ from .blocks import OrganisationBodyBlock
 # pages through this Wagtail hook, so that departments never imports them. A hook is
 # called as hook(page, request) and returns the section's HTML, or "" to add nothing.
 ORGANISATION_PAGE_SECTIONS_HOOK = "organisation_page_sections"
-
-# What a list of units or teams shows of each: its title, lead and link. Their bodies (JSON, in every
-# language) are left unread, which makes a department's list of units noticeably quicker to build.
-LISTED_FIELDS = [*LINK_FIELDS, *in_every_language("intro")]
 
 
 class OrganisationPage(TranslatedPageMixin, Page):
@@ -84,7 +80,7 @@ class OrganisationPage(TranslatedPageMixin, Page):
         """The live units or teams below, in one query: they are all organisation pages, which hold the title
         and intro the list shows. Their ancestors are this page's, which is being served, so their own
         restrictions are all that is left to check (Wagtail's public() would read every restriction again)."""
-        return OrganisationPage.objects.child_of(self).live().filter(view_restrictions=None).only(*LISTED_FIELDS)
+        return OrganisationPage.objects.child_of(self).live().filter(view_restrictions=None).only(*LIST_ITEM_FIELDS)
 
     def people(self, contacts=None):
         """The published head and listed contacts, each once, in the order the page shows them."""

@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.api_fields import PublicPageField
-from citycomms.columns import LINK_FIELDS, in_every_language
+from citycomms.columns import LINK_FIELDS, LIST_ITEM_FIELDS
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
 from citycomms.visibility import public
@@ -31,8 +31,7 @@ RELEASES_PER_PAGE = 10
 # What lists and feeds of releases show of each: its title, lead, dates and link, and the name and link of its
 # department or unit. The bodies (JSON in every language) and the rest stay unread.
 RELEASE_LIST_FIELDS = [
-    *LINK_FIELDS,
-    *in_every_language("intro"),
+    *LIST_ITEM_FIELDS,
     "publication_date",
     "last_published_at",
     "organisation",

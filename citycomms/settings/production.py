@@ -33,9 +33,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 
 # Each gunicorn worker has its own local-memory cache, and a publish clears only
 # the one of the worker that handled it: without Redis, other workers would keep
-# serving the old page. So production caches pages only with REDIS_URL set.
-CITYCOMMS_PAGE_CACHE_ENABLED = CITYCOMMS_PAGE_CACHE_ENABLED and bool(os.environ.get("REDIS_URL"))  # noqa: F405
+# serving the old page. So production caches pages (and keeps data) only with REDIS_URL set.
 CITYCOMMS_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
+CITYCOMMS_PAGE_CACHE_ENABLED = CITYCOMMS_PAGE_CACHE_ENABLED and CITYCOMMS_CACHE_SHARED  # noqa: F405
 
 # TLS is expected to end at a proxy or load balancer in front of gunicorn. The proxy
 # must set X-Forwarded-Proto itself (overwriting whatever the client sent), otherwise a
