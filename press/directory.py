@@ -17,7 +17,7 @@ from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from citycomms.cache import KEPT_SECONDS, until_next_change
+from citycomms.cache import kept_until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
@@ -139,15 +139,25 @@ def media_directory(home, department_id=None):
 
     Working the directory out takes tens of milliseconds at a city's scale, and it changes only when editors
     publish. Where every process shares the cache, the whole city's is kept until the next change
-    (citycomms.cache.until_next_change) and every search, filter, page of results and export starts from it;
-    elsewhere each request reads what it shows, one department's pages for a filter.
+    (citycomms.cache.kept_until_next_change) and every search, filter, page of results and export starts from
+    it; elsewhere each request reads what it shows, one department's pages for a filter.
     The people's photos come without renditions: see with_photo_renditions.
     """
     if not settings.CITYCOMMS_CACHE_SHARED:
         return build_media_directory(home, department_id)
-    key = f"citycomms:media-directory:{home.pk}"
-    directory = until_next_change(key, functools.partial(build_media_directory, home), KEPT_SECONDS)
+    directory = kept_until_next_change(f"citycomms:media-directory:{home.pk}", functools.partial(kept_directory, home))
     return directory.in_department(department_id)
+
+
+def kept_directory(home):
+    """The whole city's directory, each group's and entry's folded text worked out now: kept with it, every
+    search reuses them."""
+    directory = build_media_directory(home)
+    for group in directory.groups:
+        group.text  # noqa: B018 - cached properties, read for their side effect
+        for entry in group.entries:
+            entry.text  # noqa: B018
+    return directory
 
 
 def build_media_directory(home, department_id=None):
@@ -173,16 +183,7 @@ def build_media_directory(home, department_id=None):
     unlisted = [] if department else unlisted_media_contacts(home, entries.values())
     if unlisted:
         groups.append(Group(None, None, [], [Entry(person) for person in unlisted]))
-    return with_folded_texts(Directory(departments, groups))
-
-
-def with_folded_texts(directory):
-    """`directory`, each group's and entry's folded text worked out now: kept with it, every search reuses them."""
-    for group in directory.groups:
-        group.text  # noqa: B018 - cached properties, read for their side effect
-        for entry in group.entries:
-            entry.text  # noqa: B018
-    return directory
+    return Directory(departments, groups)
 
 
 def entries_by_page(listing_pages):
