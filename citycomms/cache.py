@@ -193,6 +193,7 @@ def store_entry(cache, key, entry, timeout):
 def until_next_change(key, make, timeout):
     """`make()`'s value, kept in the page cache under `key` until the next published change (the generation
     token above) or for `timeout` seconds, whichever comes first; for costly admin views of published content.
+    None is made afresh each time.
     """
     cache = page_cache()
     try:
@@ -203,7 +204,8 @@ def until_next_change(key, make, timeout):
     if entry is not None:
         return entry["value"]
     value = make()
-    store_entry(cache, key, {"generation": generation, "value": value}, timeout)
+    if value is not None:  # nothing found is not kept: a request for what does not exist leaves nothing behind
+        store_entry(cache, key, {"generation": generation, "value": value}, timeout)
     return value
 
 

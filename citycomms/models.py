@@ -1,5 +1,6 @@
 """Site-wide pieces: the city home page, its accessibility statement and each city's settings."""
 
+import hashlib
 from functools import partial
 
 from django import forms
@@ -138,21 +139,32 @@ class CityHomePage(TranslatedPageMixin, Page):
         verbose_name_plural = _("city home pages")
 
     def route_by_url_path(self, request, path_components):
-        """The page at the path, found with its ancestors in one query (citycomms.routing); Wagtail's walk
-        for what that cannot find, such as a routable page's own URLs.
+        """The page at the path, found with its ancestors in one query (citycomms.routing) and kept until the
+        next change; Wagtail's walk for what that cannot find, such as a routable page's own URLs.
 
         Installed as `route` by CityCommsConfig.ready(): wagtail-modeltranslation replaces `route` on every
         translated page model when it starts.
         """
-        line = lineage(self, path_components)
-        if line is None:
+        found = kept_until_next_change(route_key(self, path_components), partial(self.find_page, path_components))
+        if found is None:
             return super().route(request, path_components)
-        if line[-1].pk == self.pk:
+        line, page = found
+        if page is None:
             self.routed_lineage = line
             return super().route(request, [])
+        return page.route(request, [])
+
+    def find_page(self, path_components):
+        """(the lineage, the page to serve with its `routed_lineage`), the page None for the home itself; None
+        when the URL paths cannot tell (citycomms.routing.lineage)."""
+        line = lineage(self, path_components)
+        if line is None:
+            return None
+        if line[-1].pk == self.pk:
+            return line, None
         page = specific_for_serving(line[-1])
         page.routed_lineage = line
-        return page.route(request, [])
+        return line, page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -172,8 +184,18 @@ class CityHomePage(TranslatedPageMixin, Page):
         return public(children.live()).specific()
 
 
+def route_key(home, path_components):
+    """Where the page at `path_components` below `home` is kept, in the active language (slugs are per
+    language); hashed, as the path is the reader's."""
+    path = "/".join(path_components)
+    digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"citycomms:route:{home.pk}:{translation.get_language()}:{digest}"
+
+
 # Every city's home page sits directly below Wagtail's tree root.
 CITY_HOME_DEPTH = 2
+# Where city_child_page remembers each city's one-per-city pages for the request.
+CITY_PAGES_ATTRIBUTE = "_citycomms_city_pages"
 
 
 def city_child_page(model, page, request=None):
@@ -189,11 +211,16 @@ def city_child_page(model, page, request=None):
     tested in the same query (citycomms.visibility.public).
     """
     home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
-    found = {} if request is None else request.__dict__.setdefault("_citycomms_city_pages", {})
+    found = {} if request is None else request.__dict__.setdefault(CITY_PAGES_ATTRIBUTE, {})
     if home_path not in found:
         key = f"citycomms:one-per-city-pages:{home_path}"
         found[home_path] = kept_until_next_change(key, partial(one_per_city_pages, home_path))
     return found[home_path].get(ContentType.objects.get_for_model(model).pk)
+
+
+def remember_city_pages(request, home, pages):
+    """Let city_child_page find `pages` (one_per_city_pages of `home`) on the request instead of reading them."""
+    request.__dict__.setdefault(CITY_PAGES_ATTRIBUTE, {})[home.path] = pages
 
 
 def one_per_city_pages(home_path):

@@ -8,6 +8,7 @@ already stores its URL path in every language (`url_path_fi`, `url_path_sv`,
 with whether it carries a view restriction.
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
@@ -67,6 +68,9 @@ def specific_for_serving(row):
     return model.serving_queryset().get(pk=row.pk)
 
 
+SITE_ROOT_PATHS_ATTRIBUTE = "_citycomms_site_root_paths"
+
+
 def site_root_paths_by_language(page, cache_object=None):
     """The site root paths in the active language, remembered on the request for each language.
 
@@ -75,13 +79,28 @@ def site_root_paths_by_language(page, cache_object=None):
     it for each language, so each page read the cache (Redis, in production) several times.
     """
     holder = cache_object if cache_object is not None else page  # the request, when there is one
-    remembered = holder.__dict__.setdefault("_citycomms_site_root_paths", {})
+    remembered = holder.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {})
     language = translation.get_language()
     if language not in remembered:
         remembered[language] = _localized_site_get_site_root_paths()
     # Where Wagtail keeps them: its redirects app (on a move) copies them from there to the next request.
     holder._wagtail_cached_site_root_paths = remembered[language]
     return remembered[language]
+
+
+def site_root_paths_in_every_language():
+    """{language: the site root paths in it}: what citycomms.sites keeps with the city a request is for."""
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths[code] = _localized_site_get_site_root_paths()
+    return paths
+
+
+def remember_site_root_paths(request, paths):
+    """Let site_root_paths_by_language find `paths` (as site_root_paths_in_every_language gives them) on the
+    request instead of reading the cache."""
+    request.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {}).update(paths)
 
 
 def install_site_root_paths():

@@ -1,6 +1,9 @@
 """The organisation tree: departments, their units and the units' teams."""
 
+from functools import partial
+
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -70,10 +73,11 @@ class OrganisationPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contacts"] = self.contacts_with_people()
+        # Worked out only if the page's kept parts ({% kept %}) have to be rendered afresh.
+        context["contacts"] = SimpleLazyObject(self.contacts_with_people)
         context["head"] = published(self.head)
-        context["subpages"] = self.public_subpages()
-        context["extra_sections"] = self.extra_sections(request)
+        context["subpages"] = SimpleLazyObject(self.public_subpages)
+        context["extra_sections"] = SimpleLazyObject(partial(self.extra_sections, request))
         return context
 
     def public_subpages(self):

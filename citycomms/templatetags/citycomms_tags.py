@@ -4,9 +4,12 @@ import textwrap
 from urllib.parse import quote
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from citycomms.cache import kept_until_next_change
 from citycomms.i18n import city_settings, first_translated_value, language_links
 from citycomms.models import AccessibilityStatementPage, city_child_page
 from citycomms.seo import head_links
@@ -102,3 +105,42 @@ def city_json_ld(context):
     fallbacks = city_settings(request).fallback_order
     departments = [organisation(department, request, fallbacks) for department in context["departments"]]
     return json_ld(organisation(context["page"], request, fallbacks, subOrganization=departments))
+
+
+class KeptFragmentNode(template.Node):
+    """The HTML of `{% kept "name" %}…{% endkept %}`, kept until the next change (kept_until_next_change)."""
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        key = fragment_key(self.name, request, context.get("page"))
+        return mark_safe(kept_until_next_change(key, lambda: str(self.nodelist.render(context))))
+
+
+def fragment_key(name, request, page):
+    """The fragment's key: its name, the site (which decides relative or absolute links), the page and the
+    reader's language."""
+    site = Site.find_for_request(request)
+    parts = [name, site.pk if site else "", page.pk if page else "", translation.get_language() or ""]
+    return "citycomms:fragment:" + ":".join(str(part) for part in parts)
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "organisation" %}…{% endkept %}`: a part of a page kept, rendered, until the next published
+    change (citycomms.cache), by site, page and language; Wagtail's previews always render it afresh.
+
+    Only for parts that are the same for every reader of the page: nothing that depends on who is signed in,
+    the query string or a form's token. Kept only where every process shares the cache (CITYCOMMS_CACHE_SHARED).
+    """
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% kept %} takes one quoted name: {% kept "organisation" %}')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, bits[1][1:-1])
