@@ -350,6 +350,22 @@ def test_a_department_page_keeps_its_rendered_parts_and_follows_every_change(
     assert intro(client.get(URLS["en"])) == "What the department does, newly written."
 
 
+def test_the_city_home_keeps_its_department_list_and_follows_every_change(
+    client, helsinki, department, settings, redis_cache
+):
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    assert listed(client.get("/fi/")) == ["Viestintäosasto"]
+    assert redis_cache.keys(f"*citycomms:fragment:city-home:*:{helsinki.pk}:fi")
+
+    newcomer = DepartmentPageFactory(parent=helsinki, title_fi="Kulttuuriosasto", slug_fi="kulttuuri")
+    assert listed(client.get("/fi/")) == ["Viestintäosasto", "Kulttuuriosasto"]
+    department.unpublish()
+    home = client.get("/fi/")
+    assert listed(home) == ["Kulttuuriosasto"]
+    assert "Viestintäosasto" not in json.dumps(structured_data(home), ensure_ascii=False)
+    assert newcomer.title_fi in json.dumps(structured_data(home), ensure_ascii=False)
+
+
 def test_routing_is_kept_and_follows_a_new_slug_and_keeps_nothing_for_unknown_paths(
     client, helsinki, department, settings, redis_cache
 ):
