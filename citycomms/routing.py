@@ -8,15 +8,19 @@ already stores its URL path in every language (`url_path_fi`, `url_path_sv`,
 with whether it carries a view restriction.
 """
 
+import logging
+
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site, SiteRootPath, get_page_models
 
 # The translated site root paths, read from Django's cache (and cleared there when a city's home moves) by
 # wagtail-modeltranslation; private, so its use is kept to site_root_paths_by_language below.
 from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site_root_paths
+
+logger = logging.getLogger(__name__)
 
 
 def lineage(home, components):
@@ -82,7 +86,7 @@ def site_root_paths_by_language(page, cache_object=None):
     remembered = holder.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {})
     language = translation.get_language()
     if language not in remembered:
-        remembered[language] = _localized_site_get_site_root_paths()
+        remembered[language] = read_site_root_paths()
     # Where Wagtail keeps them: its redirects app (on a move) copies them from there to the next request.
     holder._wagtail_cached_site_root_paths = remembered[language]
     return remembered[language]
@@ -93,8 +97,22 @@ def site_root_paths_in_every_language():
     paths = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            paths[code] = _localized_site_get_site_root_paths()
+            paths[code] = read_site_root_paths()
     return paths
+
+
+def read_site_root_paths():
+    """The site root paths in the active language: from Django's cache as wagtail-modeltranslation keeps them
+    there, or from the database when the cache does not answer (every page's URLs need them)."""
+    try:
+        return _localized_site_get_site_root_paths()
+    except Exception:
+        logger.exception("The cache cannot be read; reading the site root paths from the database")
+        sites = Site.objects.select_related("root_page", "root_page__locale").order_by("-root_page__url_path")
+        return [
+            SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
+            for site in sites
+        ]
 
 
 def remember_site_root_paths(request, paths):

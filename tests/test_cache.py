@@ -412,6 +412,17 @@ def structured_data(response):
     return json.loads(element.string)
 
 
+def test_pages_are_served_when_the_cache_does_not_answer(client, helsinki, department, press_page, settings):
+    """Redis down: nothing is read from it or kept in it, and every page is rendered from the database."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    for url in ["/fi/", "/fi/search/?q=viestinta", press_page.url + "?q=liisa", URLS["sv"], URLS["fi"]]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Liisa Kivelä" in response.content.decode()
+
+
 def test_production_keeps_the_media_directory_only_in_a_shared_redis():
     assert production_settings()["shared"] is False  # each worker's memory: a change elsewhere would not show
     assert production_settings(REDIS_URL=TEST_REDIS_URL)["shared"] is True
