@@ -8,7 +8,7 @@ class CityCommsConfig(AppConfig):
     def ready(self):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+        from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
         from . import cache, redirects, routing
         from .i18n import allow_blank_in_default_language
@@ -24,6 +24,8 @@ class CityCommsConfig(AppConfig):
             CitySettings,
             Site,
             PageViewRestriction,
+            # A collection moved under a private one makes its documents private (the admin saves it first).
+            Collection,
             CollectionViewRestriction,
             get_document_model(),
             get_image_model(),

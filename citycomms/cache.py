@@ -34,6 +34,7 @@ import functools
 import hashlib
 import logging
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -56,6 +57,9 @@ PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
 KEPT_SECONDS = 60 * 60
 # Headers added per response by the servers in front; never replayed from the cache.
 UNSTORED_HEADERS = {"set-cookie", "date"}
+# The generation token the request being served started in (see read_current); PageCacheMiddleware gives each
+# request its own.
+_request_generation = ContextVar("citycomms_request_generation", default=None)
 
 
 def page_cache():
@@ -152,6 +156,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        scope = _request_generation.set({})
+        try:
+            return self.respond(request)
+        finally:
+            _request_generation.reset(scope)
+
+    def respond(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
         cache = page_cache()
@@ -175,10 +186,19 @@ class PageCacheMiddleware:
 
 
 def read_current(cache, key):
-    """The current generation token, and the entry stored under `key` if it was made in that generation."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = current_generation(cache, found.get(GENERATION_KEY))
-    entry = found.get(key)
+    """The current generation token, and the entry stored under `key` if it was made in that generation.
+
+    Within a request, the token is the one read first (before the request read anything else): what the
+    request keeps is made from what it read, and a change landing while it is served must retire that too.
+    """
+    remembered = _request_generation.get()
+    if remembered:
+        generation, entry = remembered["token"], cache.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation, entry = current_generation(cache, found.get(GENERATION_KEY)), found.get(key)
+        if remembered is not None:
+            remembered["token"] = generation
     return generation, (entry if entry is not None and entry["generation"] == generation else None)
 
 
@@ -200,6 +220,7 @@ def until_next_change(key, make, timeout):
         generation, entry = read_current(cache, key)
     except Exception:
         logger.exception("The page cache cannot be read; working it out afresh")
+        forget(cache, key)
         return make()
     if entry is not None:
         return entry["value"]
@@ -207,6 +228,15 @@ def until_next_change(key, make, timeout):
     if value is not None:  # nothing found is not kept: a request for what does not exist leaves nothing behind
         store_entry(cache, key, {"generation": generation, "value": value}, timeout)
     return value
+
+
+def forget(cache, key):
+    """Remove what is kept under `key`: an entry that cannot be read (say, of a class since changed) would
+    otherwise stay until it expires. Nothing to do when the cache does not answer at all."""
+    try:
+        cache.delete(key)
+    except Exception:
+        pass  # already logged: the read failed the same way
 
 
 def kept_until_next_change(key, make):

@@ -39,7 +39,8 @@ def find_city_site(request):
     The key is the validated host (a host not in ALLOWED_HOSTS is refused here, as everywhere else) and port.
     """
     if not hasattr(request, "_wagtail_site"):
-        key = f"citycomms:city:{request.get_host().lower()}:{request.get_port()}"
+        # v2: a City; the release before kept a tuple under the same name, which this one cannot read.
+        key = f"citycomms:city:v2:{request.get_host().lower()}:{request.get_port()}"
         city = kept_until_next_change(key, partial(read_city, request))
         request._wagtail_site = city.site
         remember_site_root_paths(request, city.site_root_paths)

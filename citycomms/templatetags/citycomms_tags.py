@@ -123,17 +123,18 @@ class KeptFragmentNode(template.Node):
 
 
 def fragment_key(name, request, page):
-    """The fragment's key: its name, the site (which decides relative or absolute links), the page and the
-    reader's language."""
+    """The fragment's key: its name, the site, scheme and host (absolute links such as the share links are
+    built from them), the page and the reader's language."""
     site = Site.find_for_request(request)
-    parts = [name, site.pk if site else "", page.pk if page else "", translation.get_language() or ""]
+    parts = [name, site.pk if site else "", request.scheme, request.get_host().lower()]
+    parts += [page.pk if page else "", translation.get_language() or ""]
     return "citycomms:fragment:" + ":".join(str(part) for part in parts)
 
 
 @register.tag
 def kept(parser, token):
     """`{% kept "organisation" %}…{% endkept %}`: a part of a page kept, rendered, until the next published
-    change (citycomms.cache), by site, page and language; Wagtail's previews always render it afresh.
+    change (citycomms.cache), by site, scheme, host, page and language; Wagtail's previews always render it afresh.
 
     Only for parts that are the same for every reader of the page: nothing that depends on who is signed in,
     the query string or a form's token. Kept only where every process shares the cache (CITYCOMMS_CACHE_SHARED).
