@@ -33,7 +33,10 @@ anything a view did not opt in with `mark_cacheable`/`cacheable`.
 import functools
 import hashlib
 import logging
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -45,6 +48,8 @@ from django.utils import translation
 from django.utils.cache import get_max_age
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .paths import UNPREFIXED
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +103,7 @@ def may_use_cache(request):
     return (
         settings.CITYCOMMS_PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(UNPREFIXED)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not getattr(request, "is_preview", False)
     )
@@ -116,6 +122,49 @@ def may_store(request, response):
         and not any(directive in response.get("Cache-Control", "") for directive in PRIVATE_DIRECTIVES)
         and get_max_age(response) != 0
     )
+
+
+class LocalPages:
+    """This process's copies of the pages it served from the cache lately, and the generation token as it last
+    read it: a page asked for again within CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS of that read is answered without
+    asking the cache (Redis) at all, as the trivial view is. A change made in this process replaces the token
+    here at once; one made in another process shows here once the token is read again, within those seconds."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+        self.token = None
+        self.read_at = float("-inf")
+
+    def saw(self, token):
+        with self.lock:
+            self.token, self.read_at = token, time.monotonic()
+
+    def page(self, key):
+        """The entry kept here under `key`, if the token was read lately and the entry was made in it."""
+        with self.lock:
+            if self.token is None or time.monotonic() - self.read_at >= settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS:
+                return None
+            entry = self.entries.get(key)
+            if entry is None or entry["generation"] != self.token:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def keep(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > settings.CITYCOMMS_PAGE_CACHE_LOCAL_ENTRIES:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.token, self.read_at = None, float("-inf")
+
+
+local_pages = LocalPages()
 
 
 def current_generation(cache, known=None):
@@ -138,8 +187,10 @@ def bump_generation(**_kwargs):
 
 
 def _set_new_generation():
+    token = uuid.uuid4().hex
+    local_pages.saw(token)  # this process serves nothing made before the change, even if the cache fails
     try:
-        page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        page_cache().set(GENERATION_KEY, token, timeout=None)
     except Exception:
         # Without a reachable cache nothing is served from it either; the page itself must still save.
         logger.exception("Could not retire the cached pages")
@@ -167,12 +218,16 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = page_cache()
         key = page_key(request)
+        entry = local_pages.page(key)
+        if entry is not None:
+            return cached_response(entry)
         try:
             generation, entry = read_current(cache, key)
         except Exception:
             logger.exception("The page cache cannot be read; serving without it")
             return self.get_response(request)
         if entry is not None:
+            local_pages.keep(key, entry)
             return cached_response(entry)
         response = self.get_response(request)
         if may_store(request, response):
@@ -182,6 +237,7 @@ class PageCacheMiddleware:
                 "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
             }
             store_entry(cache, key, entry, settings.CITYCOMMS_PAGE_CACHE_SECONDS)
+            local_pages.keep(key, entry)
         return response
 
 
@@ -197,6 +253,7 @@ def read_current(cache, key):
     else:
         found = cache.get_many([GENERATION_KEY, key])
         generation, entry = current_generation(cache, found.get(GENERATION_KEY)), found.get(key)
+        local_pages.saw(generation)
         if remembered is not None:
             remembered["token"] = generation
     return generation, (entry if entry is not None and entry["generation"] == generation else None)

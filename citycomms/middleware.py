@@ -7,12 +7,9 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from .i18n import city_settings
+from .paths import UNPREFIXED
 from .redirects import find_page_by_any_slug
 from .sites import find_city_site
-
-# Paths served outside the language prefix (admin, files, probes); they never redirect.
-# The probes must also not look up the Site: /healthz answers without the database.
-UNPREFIXED = ("/admin/", "/api/", "/documents/", "/static/", "/media/", "/favicon.ico", "/healthz", "/readyz")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -8,6 +8,7 @@ from django.db import connections
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from citycomms.cache import local_pages
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
 from citycomms.roles import setup_city_roles
@@ -91,6 +92,7 @@ def remove_test_media():
 def empty_page_cache():
     # Local-memory caches outlive a test; a page cached by one test must not answer in the next.
     caches["default"].clear()
+    local_pages.clear()
 
 
 @pytest.fixture

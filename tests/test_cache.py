@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 import redis
@@ -215,9 +216,7 @@ def test_the_generation_is_retired_again_when_the_transaction_commits(department
 @pytest.fixture
 def redis_cache(settings):
     """The default cache on a spare Redis database, emptied before and after the test."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": TEST_REDIS_URL}
-    }
+    settings.CACHES = {"default": {"BACKEND": "citycomms.redis_cache.RedisCache", "LOCATION": TEST_REDIS_URL}}
     server = redis.Redis.from_url(TEST_REDIS_URL)
     server.flushdb()
     yield server
@@ -234,6 +233,38 @@ def test_redis_serves_the_second_request_and_a_publish_clears_it(client, departm
     department.save_revision().publish()
     response, queries = get(client, URLS["sv"])
     assert not is_hit(response) and "Nytt namn" in response.content.decode()
+
+
+def redis_reads(server):
+    stats = server.info("commandstats")
+    return sum(stats.get(f"cmdstat_{command}", {}).get("calls", 0) for command in ("get", "mget"))
+
+
+@pytest.mark.parametrize(("local_seconds", "asks_redis"), [(1, False), (0, True)])
+def test_a_page_served_again_soon_comes_from_the_process_memory(
+    client, department, settings, redis_cache, local_seconds, asks_redis
+):
+    settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = local_seconds
+    client.get(URLS["fi"])
+    before = redis_reads(redis_cache)
+    response = client.get(URLS["fi"])
+    assert is_hit(response) and "Liisa Kivelä" in response.content.decode()
+    assert (redis_reads(redis_cache) > before) is asks_redis
+
+
+def test_a_change_made_in_another_process_shows_here_within_the_local_window(
+    client, department, settings, redis_cache
+):
+    """Another gunicorn worker publishes: it replaces the token in Redis; this process reads the token again
+    CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS after its last read, and from then on serves the new page."""
+    settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = 0.3
+    client.get(URLS["fi"])
+    DepartmentPage.objects.filter(pk=department.pk).update(title_fi="Toisen prosessin otsikko")
+    caches["default"].set(GENERATION_KEY, "made-by-another-process", timeout=None)
+
+    time.sleep(0.35)
+    response = client.get(URLS["fi"])
+    assert not is_hit(response) and "Toisen prosessin otsikko" in response.content.decode()
 
 
 def test_the_media_directory_is_worked_out_once_and_follows_every_change(
@@ -471,9 +502,7 @@ def structured_data(response):
 
 def test_pages_are_served_when_the_cache_does_not_answer(client, helsinki, department, press_page, settings):
     """Redis down: nothing is read from it or kept in it, and every page is rendered from the database."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "citycomms.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     for url in ["/fi/", "/fi/search/?q=viestinta", press_page.url + "?q=liisa", URLS["sv"], URLS["fi"]]:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -510,7 +539,7 @@ def test_production_caches_pages_only_in_a_shared_redis():
     }
     with_redis = production_settings(REDIS_URL=TEST_REDIS_URL)
     assert with_redis["page_cache"] is True
-    assert with_redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis["cache"] == "citycomms.redis_cache.RedisCache"
 
 
 def test_production_purges_a_frontend_cache_when_one_is_configured():

@@ -116,7 +116,7 @@ def test_production_takes_secrets_hosts_database_and_cache_from_the_environment(
         "citycomms",
         "cms",
     )
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "citycomms.redis_cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
 
 
@@ -185,9 +185,7 @@ def test_readyz_is_ok_when_database_and_cache_answer(client):
 @pytest.mark.django_db
 def test_readyz_reports_a_cache_that_does_not_answer(client):
     # A Redis cache on a port nothing listens on: the real client, a real refused connection.
-    unreachable = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    unreachable = {"default": {"BACKEND": "citycomms.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     with override_settings(CACHES=unreachable):
         response = client.get("/readyz")
     assert response.status_code == 503

@@ -127,9 +127,7 @@ AUTHENTICATION_BACKENDS = [
 # Redis when REDIS_URL is set (shared by every worker, so a publish clears
 # the pages for all of them); otherwise memory local to each process.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    }
+    CACHES = {"default": {"BACKEND": "citycomms.redis_cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -144,6 +142,12 @@ CITYCOMMS_PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 CITYCOMMS_PAGE_CACHE_ALIAS = "default"
 # Publishing clears the cached pages at once; this only bounds how long unread ones take up room.
 CITYCOMMS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+# Each process also keeps the pages it served lately in its own memory, and answers them from there without
+# asking Redis for up to this many seconds after it last read the generation token: a change made in another
+# process (another gunicorn worker, another server) reaches its readers within this time; in the process that
+# made it, at once. 0 asks Redis on every request.
+CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", 1))
+CITYCOMMS_PAGE_CACHE_LOCAL_ENTRIES = 256  # about 30 kB each
 
 # The content freshness report and dashboard panel (editorial): a live page not published
 # for this many days is stale. The report's own filter may choose another period in months.
