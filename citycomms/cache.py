@@ -125,20 +125,25 @@ def may_store(request, response):
 
 
 class LocalPages:
-    """This process's copies of the pages it served from the cache lately, and the generation token as it last
-    read it: a page asked for again within CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS of that read is answered without
-    asking the cache (Redis) at all, as the trivial view is. A change made in this process replaces the token
-    here at once; one made in another process shows here once the token is read again, within those seconds."""
+    """This process's copies of the pages it served from the cache lately (CITYCOMMS_PAGE_CACHE_LOCAL_BYTES of
+    them at most), and the generation token as it last read it: a page asked for again within
+    CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS of that read is answered without asking the cache (Redis) at all, as the
+    trivial view is. A change made in this process replaces the token here at once; one made in another process
+    shows here once the token is read again, within those seconds."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.entries = OrderedDict()
+        self.size = 0  # bytes of content kept
         self.token = None
         self.read_at = float("-inf")
 
-    def saw(self, token):
+    def saw(self, token, asked_at):
+        """`token` is the generation as asked for at `asked_at` (time.monotonic()): taken unless a later read,
+        or a change made here, is already known (a slow read must not bring back a token a change retired)."""
         with self.lock:
-            self.token, self.read_at = token, time.monotonic()
+            if asked_at >= self.read_at:
+                self.token, self.read_at = token, asked_at
 
     def page(self, key):
         """The entry kept here under `key`, if the token was read lately and the entry was made in it."""
@@ -152,15 +157,23 @@ class LocalPages:
             return entry
 
     def keep(self, key, entry):
+        """Keep `entry`, dropping the least recently served pages beyond CITYCOMMS_PAGE_CACHE_LOCAL_BYTES."""
         with self.lock:
+            self.forget(key)
             self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > settings.CITYCOMMS_PAGE_CACHE_LOCAL_ENTRIES:
-                self.entries.popitem(last=False)
+            self.size += len(entry["content"])
+            while self.size > settings.CITYCOMMS_PAGE_CACHE_LOCAL_BYTES:
+                self.forget(next(iter(self.entries)))
+
+    def forget(self, key):
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= len(entry["content"])
 
     def clear(self):
         with self.lock:
             self.entries.clear()
+            self.size = 0
             self.token, self.read_at = None, float("-inf")
 
 
@@ -188,7 +201,9 @@ def bump_generation(**_kwargs):
 
 def _set_new_generation():
     token = uuid.uuid4().hex
-    local_pages.saw(token)  # this process serves nothing made before the change, even if the cache fails
+    # This process at once; the others when they next read the token from the cache. If the cache refuses the
+    # new token, the next read here brings back the old one: the change then shows with the next one that lands.
+    local_pages.saw(token, time.monotonic())
     try:
         page_cache().set(GENERATION_KEY, token, timeout=None)
     except Exception:
@@ -251,9 +266,10 @@ def read_current(cache, key):
     if remembered:
         generation, entry = remembered["token"], cache.get(key)
     else:
+        asked_at = time.monotonic()
         found = cache.get_many([GENERATION_KEY, key])
         generation, entry = current_generation(cache, found.get(GENERATION_KEY)), found.get(key)
-        local_pages.saw(generation)
+        local_pages.saw(generation, asked_at)
         if remembered is not None:
             remembered["token"] = generation
     return generation, (entry if entry is not None and entry["generation"] == generation else None)

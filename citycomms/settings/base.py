@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -147,7 +148,9 @@ CITYCOMMS_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 60 
 # process (another gunicorn worker, another server) reaches its readers within this time; in the process that
 # made it, at once. 0 asks Redis on every request.
 CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", 1))
-CITYCOMMS_PAGE_CACHE_LOCAL_ENTRIES = 256  # about 30 kB each
+if not 0 <= CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS <= 60:  # also refuses nan and inf
+    raise ImproperlyConfigured("PAGE_CACHE_LOCAL_SECONDS must be a number of seconds from 0 to 60.")
+CITYCOMMS_PAGE_CACHE_LOCAL_BYTES = 16 * 1024 * 1024  # of pages' content per process: a department page is 30-40 kB
 
 # The content freshness report and dashboard panel (editorial): a live page not published
 # for this many days is stale. The report's own filter may choose another period in months.
