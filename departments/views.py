@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
+from citycomms.cache import cacheable
 from citycomms.i18n import city_settings, translated_value
 from citycomms.params import site_or_404
 from contacts.vcard import CardDetails, person_vcard, vcard_response
@@ -68,6 +69,7 @@ class Cards:
 
 
 @require_safe
+@cacheable
 def contact_vcard(request, pk):
     """/<lang>/vcard/<id>.vcf: one person the city shows, placed at the most specific public page listing them."""
     site = site_or_404(request)
@@ -79,6 +81,7 @@ def contact_vcard(request, pk):
 
 
 @require_safe
+@cacheable
 def page_vcards(request, page_id):
     """/<lang>/vcard/page/<id>.vcf: everyone a department, unit or team page lists, as one file."""
     page = get_object_or_404(public_pages(site_or_404(request)), pk=page_id).specific

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from citycomms.cache import cacheable
 from citycomms.i18n import city_settings, translated_value
 from citycomms.params import site_or_404
 from citycomms.spreadsheets import as_text_cell
@@ -17,6 +18,7 @@ from .models import PressContactsPage
 
 
 @require_safe
+@cacheable
 def media_vcards(request):
     """/<lang>/vcard/media.vcf: every media contact of the city serving the request, each placed at its page."""
     home = published_home(request)
@@ -33,6 +35,7 @@ def media_vcards(request):
 
 
 @require_safe
+@cacheable
 def media_csv(request):
     """/<lang>/media-contacts.csv: one row per media contact and page listing them, texts in the URL's language."""
     directory = media_directory(published_home(request))

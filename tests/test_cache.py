@@ -184,6 +184,24 @@ def test_a_page_made_private_leaves_the_cache(client, department):
     assert client.get(URLS["fi"]).status_code == 302
 
 
+def test_vcards_and_the_media_csv_are_cached_and_follow_a_contact_change(client, helsinki, department, press_page):
+    person = department.page_contacts.get().contact
+    person.is_media_contact = True
+    person.save()
+    urls = [f"/fi/vcard/{person.pk}.vcf", f"/fi/vcard/page/{department.pk}.vcf", "/fi/vcard/media.vcf"]
+    urls.append("/fi/media-contacts.csv")
+    for url in urls:
+        client.get(url)
+        response, queries = get(client, url)
+        assert is_hit(response) and queries == 0, url
+
+    person.phone = "+358 9 310 77777"
+    person.save()
+    for url in urls:
+        response = client.get(url)
+        assert not is_hit(response) and "310 77777" in response.content.decode(), url
+
+
 def test_post_requests_are_never_answered_from_the_cache_nor_stored(client, department):
     client.post(URLS["fi"])
     assert not is_hit(client.get(URLS["fi"]))  # the POST stored nothing
