@@ -321,6 +321,33 @@ def kept_until_next_change(key, make):
     return until_next_change(key, make, KEPT_SECONDS)
 
 
+def request_token():
+    """The generation token the request being served read first, or None (none read yet, or no request)."""
+    remembered = _request_generation.get()
+    return remembered.get("token") if remembered else None
+
+
+# What kept_in_process holds: {key: (the generation token it was kept in, the value)}, at most HELD_MAX.
+_held = {}
+HELD_MAX = 64
+
+
+def kept_in_process(key, make):
+    """Like kept_until_next_change, and also held in this process's memory while requests start in the
+    generation it was kept in: a large value (a city's media directory) is then not read from the cache and
+    unpickled again on every request. Only for values that no request changes."""
+    token, held = request_token(), _held.get(key)
+    if token is not None and held is not None and held[0] == token:
+        return held[1]
+    value = kept_until_next_change(key, make)
+    token = request_token()  # read by kept_until_next_change if not before
+    if settings.CITYCOMMS_CACHE_SHARED and token is not None and value is not None:
+        if key not in _held and len(_held) >= HELD_MAX:
+            _held.pop(next(iter(_held)))
+        _held[key] = (token, value)
+    return value
+
+
 def cached_response(entry):
     """A fresh response from a cache entry, marked as a hit for whoever looks at the headers."""
     response = HttpResponse(entry["content"])

@@ -347,6 +347,29 @@ def test_the_media_directory_is_worked_out_once_and_follows_every_change(
     assert "Maija Uusitalo" not in client.get(url).content.decode()
 
 
+def test_the_media_directory_is_held_in_the_process_until_the_next_change(
+    client, helsinki, press_page, settings, redis_reads
+):
+    """Each search starts from the directory without reading it from Redis again, until a change."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Viestintä")
+    person = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Mäki")
+    PageContact.objects.create(page=department, contact=person, sort_order=0)
+    client.get(press_page.url + "?q=maija")
+
+    def directory_reads():
+        return [args for args in redis_reads if "media-directory" in str(args)]
+
+    redis_reads.clear()
+    assert "Maija Mäki" in client.get(press_page.url + "?q=maki").content.decode()
+    assert directory_reads() == []
+
+    person.last_name = "Mäkelä"
+    person.save()
+    assert "Maija Mäkelä" in client.get(press_page.url + "?q=maija").content.decode()
+    assert directory_reads()
+
+
 def test_a_deploy_retires_the_cached_pages_and_kept_data(department):
     """migrate runs on every deploy: what the code before it made or kept is not served after it."""
     cache = caches["default"]
