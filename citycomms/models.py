@@ -21,6 +21,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.search import index
 
 from .cache import kept_until_next_change
+from .chosen import CityPageForm
 from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from .columns import LINK_FIELDS
 from .fields import LanguageListField
@@ -37,6 +38,13 @@ DEFAULT_BRAND_COLOUR = "#0b3d91"
 class TranslatedPageMixin:
     """What every page of a city shares: a title in some language, the trail of pages above it, and an
     editor that puts the city's own language first and previews the page in each of its languages."""
+
+    # The editor's form: what the page chooses must be its own city's, and public on a public page.
+    base_form_class = CityPageForm
+
+    # No "any signed-in user": on a site shared by several cities that would let every city's staff in.
+    # A staff-only page names the groups of its own city (citycomms.privacy offers only those).
+    private_page_options = ["password", "groups"]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -453,6 +461,18 @@ class CitySettings(BaseSiteSetting):
             "The header background and link colour, as #rrggbb. White text on it must have a contrast "
             "ratio of at least 4.5:1 (WCAG AA), so choose a dark colour."
         ),
+    )
+
+    # Who "signed-in staff" of this city are, besides its Editors and Moderators: readers of staff-only pages
+    # and files who edit nothing. Made by citycomms.roles.setup_city_roles; not edited here.
+    staff_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("staff group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     select_related = ["logo"]

@@ -2,6 +2,8 @@
 
 `setup_city_roles()` creates (or completes) for every city home page:
 
+- "<City> Staff": no admin; with the Editors and Moderators, the city's "signed-in staff", who alone may
+  open the city's staff-only pages, documents and images;
 - "<City> Editors": add and edit pages below the city's home, and submit them for approval;
 - "<City> Moderators": the same, plus publish, lock and unlock, and delete contacts;
 - both: the admin, the city's contact people and service points, and images and
@@ -9,6 +11,9 @@
 - "<City> moderation": a workflow with one approval task for the Moderators, on the city's home;
 - "Contact moderation": one workflow for all contact people and service points (Wagtail allows a
   snippet model only one), whose task lets each city's Moderators approve only their own city's.
+
+A page or collection of the city restricted to "any signed-in user" is narrowed to the city's staff groups:
+on a site shared by cities, any signed-in user would be any city's staff.
 
 It only adds what is missing, so it is safe to run again and again; permissions
 an administrator added by hand stay. `user_cities()` tells which cities a user
@@ -24,12 +29,16 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
+    BaseViewRestriction,
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageViewRestriction,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -37,7 +46,7 @@ from wagtail.models import (
 )
 
 from .i18n import translated_value
-from .models import CityHomePage, CitySettings
+from .models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -64,6 +73,7 @@ COLLECTION_PERMISSIONS = {
 # Group names are data, not interface text: they stay the same whatever language the admin speaks.
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+STAFF = "Staff"
 
 
 @dataclass
@@ -72,6 +82,7 @@ class CityRoles:
 
     home: CityHomePage
     name: str
+    staff: Group
     editors: Group
     moderators: Group
     collection: Collection
@@ -100,7 +111,9 @@ def setup_roles_for_city(home, log=print):
         f"{name} {MODERATORS}", home, MODERATOR_PAGE_PERMISSIONS, collection, log, MODERATOR_SNIPPET_ACTIONS
     )
     workflow = ensure_workflow(name, home, moderators, log)
-    return CityRoles(home, name, editors, moderators, collection, workflow)
+    staff = ensure_staff_group(home, name, log)
+    restrict_to_city_staff(home, collection, log)
+    return CityRoles(home, name, staff, editors, moderators, collection, workflow)
 
 
 def follow_renamed_city(home, name, log):
@@ -109,7 +122,7 @@ def follow_renamed_city(home, name, log):
     old_name = editors.name.removesuffix(f" {EDITORS}") if editors else None
     if old_name is None or old_name == name:
         return
-    renames = [(editors, EDITORS), (_role_group(home, MODERATORS), MODERATORS)]
+    renames = [(editors, EDITORS), (_role_group(home, MODERATORS), MODERATORS), (_staff_group(home), STAFF)]
     renames.append((Collection.objects.filter(name=old_name, depth=2).first(), ""))
     workflow = Workflow.objects.filter(workflow_pages__page=home, name=f"{old_name} moderation").first()
     renames.append((workflow, "moderation"))
@@ -190,6 +203,74 @@ def _permission(app_label, model_name, codename):
     # get_for_model would need the class; the admin's access permission has no model of its own.
     content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
     return Permission.objects.get(content_type=content_type, codename=codename)
+
+
+# --- The city's staff, and what only they may open -------------------------------------------------
+
+
+def ensure_staff_group(home, name, log):
+    """ "<City> Staff": readers of the city's staff-only content, linked from the city's settings."""
+    group = _staff_group(home)
+    status = "unchanged"
+    if group is None:
+        group, created = Group.objects.get_or_create(name=f"{name} {STAFF}")
+        city_settings = CitySettings.for_home(home)
+        if city_settings is not None:
+            city_settings.staff_group = group
+            city_settings.save(update_fields=["staff_group"])
+        status = "created" if created else "linked"
+    log(f"Group {group.name} … {status}")
+    return group
+
+
+def _staff_group(home):
+    city_settings = CitySettings.for_home(home)
+    return city_settings.staff_group if city_settings else None
+
+
+def city_staff_groups(home):
+    """The groups whose members are the city's staff: its Staff group and every group with permissions on
+    its pages (its Editors and Moderators, and any an administrator made)."""
+    staff = _staff_group(home)
+    return Group.objects.filter(Q(page_permissions__page=home) | Q(pk=staff.pk if staff else None)).distinct()
+
+
+def restrict_to_city_staff(home, collection, log):
+    """Turn restrictions to "any signed-in user" on the city's pages and collections into restrictions to the
+    city's staff groups; one log line with how many."""
+    groups = list(city_staff_groups(home))
+    pages = PageViewRestriction.objects.filter(page__path__startswith=home.path)
+    collections = CollectionViewRestriction.objects.filter(collection__path__startswith=collection.path)
+    narrowed = 0
+    for restriction in [
+        *pages.filter(restriction_type=BaseViewRestriction.LOGIN),
+        *collections.filter(restriction_type=BaseViewRestriction.LOGIN),
+    ]:
+        restriction.restriction_type = BaseViewRestriction.GROUPS
+        restriction.save(update_fields=["restriction_type"])
+        restriction.groups.set(groups)
+        narrowed += 1
+    if narrowed:
+        log(f"Staff-only pages and collections of {city_name(home)} … {narrowed} narrowed to the city's staff")
+
+
+def city_of_page(page):
+    """The city home page `page` lies in (or is); None for the tree root."""
+    if page.depth < CITY_HOME_DEPTH:
+        return None
+    return CityHomePage.objects.filter(path=page.path[: CITY_HOME_DEPTH * Page.steplen]).first()
+
+
+def city_of_collection(collection):
+    """The city whose own collection `collection` is (or lies in): the city whose groups have permissions on
+    that collection; None for the root collection and collections of no city."""
+    if collection.depth < 2:
+        return None
+    top = collection.path[: 2 * Collection.steplen]
+    homes = GroupPagePermission.objects.filter(
+        group__collection_permissions__collection__path=top, page__depth=CITY_HOME_DEPTH
+    ).values_list("page", flat=True)
+    return CityHomePage.objects.filter(pk__in=homes).order_by("path").first()
 
 
 # --- The city's collection and workflow ------------------------------------------------------------

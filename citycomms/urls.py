@@ -3,11 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from citycomms import health, seo
+from citycomms import health, media, seo
+from citycomms.admin_scope import city_gate
 from citycomms.api import CityPagesAPIViewSet
+from citycomms.privacy import CityPagePrivacyView, collection_privacy
 from citycomms.views import city_css
 from departments import views as department_views
 from departments.api import ContactsAPIViewSet
@@ -22,11 +26,34 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CityPagesAPIViewSet)
 api_router.register_endpoint("contacts", ContactsAPIViewSet)
 
+privacy_urls = decorate_urlpatterns(
+    decorate_urlpatterns(
+        [
+            path(
+                "pages/<int:page_id>/privacy/",
+                CityPagePrivacyView.as_view(),
+                name="wagtailadmin_pages_set_privacy_city",
+            ),
+            path(
+                "collections/<int:collection_id>/privacy/",
+                collection_privacy,
+                name="wagtailadmin_collections_privacy_city",
+            ),
+        ],
+        require_admin_access,
+    ),
+    city_gate,
+)
+
 urlpatterns = [
     # Load balancer probes, outside any language and city.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("admin/", include(wagtailadmin_urls)),
+    # The privacy settings of pages and collections with the city's own groups (citycomms.privacy), in place
+    # of Wagtail's at the same URLs and names.
+    path("admin/", include(privacy_urls)),
+    # Every admin view keeps each city's staff to their own city (citycomms.admin_scope).
+    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, city_gate))),
     path("api/v2/", api_router.urls),
     path("documents/", include(wagtaildocs_urls)),
     # Each host's brand colour, for every page in every language.
@@ -36,10 +63,9 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Images and their renditions, checked against their collection's privacy, in every deployment (citycomms.media).
+# Nothing serves MEDIA_ROOT by path: documents go out through /documents/ above only.
+urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.serve, name="media")]
 
 # Every public page carries its language prefix: /fi/…, /sv/…, /en/….
 urlpatterns += i18n_patterns(

@@ -241,7 +241,12 @@ class ContactApprovalTask(AbstractGroupApprovalTask):
     """
 
     def _moderates(self, obj, user):
-        return user.is_superuser or moderated_cities(user, self.groups.all()).filter(pk=obj.city_id).exists()
+        if user.is_superuser:
+            return True
+        # A URL may name this task beside a page (/admin/pages/workflow/action/<page>/…/<task state>/): a page
+        # is not a contact, and nobody moderates it here.
+        city_id = getattr(obj, "city_id", None)
+        return city_id is not None and moderated_cities(user, self.groups.all()).filter(pk=city_id).exists()
 
     def user_can_access_editor(self, obj, user):
         return self._moderates(obj, user)

@@ -7,6 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from citycomms.factories import InformationPageFactory
+from citycomms.roles import setup_city_roles
 from tests.conftest import GOTEBORG, HELSINKI, make_user
 
 GUIDELINES_TEXT = "Kriisiviestinnän päivystysnumero"
@@ -102,16 +103,39 @@ def test_a_staff_only_document_asks_the_public_to_sign_in(client, staff_document
 
 
 @pytest.mark.django_db
-def test_a_moderator_makes_a_page_staff_only_in_the_admin(client, roles, helsinki):
+def test_a_moderator_makes_a_page_staff_only_for_their_citys_staff(client, roles, helsinki, goteborg):
     page = InformationPageFactory(parent=helsinki, title_fi="Ohje", slug_fi="ohje")
     page.save_revision().publish()
     client.force_login(make_user("moderator", roles[HELSINKI].moderators))
 
-    response = client.post(f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "login"})
+    form = client.get(f"/admin/pages/{page.pk}/privacy/").json()["html"]
+    # The city's own groups, ticked; no other city's group, and no "any signed-in user".
+    ticked = {box["value"] for box in BeautifulSoup(form, "html.parser").select("input[name=groups][checked]")}
+    offered = {box["value"] for box in BeautifulSoup(form, "html.parser").select("input[name=groups]")}
+    helsinki_groups = {
+        str(roles[HELSINKI].staff.pk),
+        str(roles[HELSINKI].editors.pk),
+        str(roles[HELSINKI].moderators.pk),
+    }
+    assert ticked == offered == helsinki_groups
+    assert 'value="login"' not in form
 
-    assert response.status_code == 200
-    assert page.view_restrictions.get().restriction_type == PageViewRestriction.LOGIN
-    assert client.get("/fi/ohje/").status_code == 200  # signed in
+    refused = client.post(f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "login"})
+    assert not page.view_restrictions.exists() and refused.json()["step"] == "set_privacy"
+    other_city = client.post(
+        f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "groups", "groups": [roles[GOTEBORG].editors.pk]}
+    )
+    assert not page.view_restrictions.exists() and other_city.json()["step"] == "set_privacy"
+
+    saved = client.post(
+        f"/admin/pages/{page.pk}/privacy/", {"restriction_type": "groups", "groups": sorted(helsinki_groups)}
+    )
+    assert saved.json()["step"] == "set_privacy_done"
+    assert client.get("/fi/ohje/").status_code == 200  # a moderator of the city
+    client.force_login(make_user("reader", roles[HELSINKI].staff))
+    assert client.get("/fi/ohje/").status_code == 200  # a member of the city's Staff group, who edits nothing
+    client.force_login(make_user("goteborg-staff", roles[GOTEBORG].editors))
+    assert client.get("/fi/ohje/").status_code == 302  # another city's staff: asked to sign in as someone else
     client.logout()
     assert client.get("/fi/ohje/").status_code == 302
 
@@ -126,13 +150,51 @@ def test_an_editor_makes_a_staff_only_collection_inside_their_citys_own(client, 
     staff = Collection.objects.get(name="Sisäinen")
     assert staff.get_parent() == city_collection
 
-    response = client.post(f"/admin/collections/{staff.pk}/privacy/", {"restriction_type": "login"})
-    assert response.status_code == 200
-    assert staff.view_restrictions.get().restriction_type == CollectionViewRestriction.LOGIN
-    # Another city's collection, and the city's own, stay out of reach.
-    other = roles[GOTEBORG].collection
-    assert client.post(f"/admin/collections/{other.pk}/privacy/", {"restriction_type": "login"}).status_code in (
-        302,
-        403,
+    form = client.get(f"/admin/collections/{staff.pk}/privacy/").json()["html"]
+    assert 'value="login"' not in form
+    assert str(roles[GOTEBORG].editors.pk) not in {
+        box["value"] for box in BeautifulSoup(form, "html.parser").select("input[name=groups]")
+    }
+    assert (
+        client.post(f"/admin/collections/{staff.pk}/privacy/", {"restriction_type": "login"}).json()["step"]
+        == "set_privacy"
     )
+    response = client.post(
+        f"/admin/collections/{staff.pk}/privacy/",
+        {"restriction_type": "groups", "groups": [roles[HELSINKI].staff.pk, roles[HELSINKI].editors.pk]},
+    )
+    assert response.json()["step"] == "set_privacy_done"
+    assert set(staff.view_restrictions.get().groups.all()) == {roles[HELSINKI].staff, roles[HELSINKI].editors}
+    # Another city's collection stays out of reach.
+    other = roles[GOTEBORG].collection
+    assert client.post(f"/admin/collections/{other.pk}/privacy/", {"restriction_type": "none"}).status_code == 404
     assert not other.view_restrictions.exists()
+
+
+@pytest.mark.django_db
+def test_setting_up_roles_narrows_any_signed_in_user_to_the_citys_staff(client, guidelines, staff_document, roles):
+    """Restrictions made before (the first round's "signed-in users") become the city's staff groups."""
+    # `roles` ran before the fixtures' restrictions existed; a deployment runs setup_city_roles again.
+    lines = []
+    setup_city_roles(log=lines.append)
+    assert any("narrowed to the city's staff" in line for line in lines)
+    helsinki_groups = {roles[HELSINKI].staff, roles[HELSINKI].editors, roles[HELSINKI].moderators}
+    for restriction in [guidelines.view_restrictions.get(), staff_document.collection.view_restrictions.get()]:
+        assert restriction.restriction_type == PageViewRestriction.GROUPS
+        assert set(restriction.groups.all()) == helsinki_groups
+
+    client.force_login(make_user("goteborg-editor", roles[GOTEBORG].editors))
+    assert client.get("/fi/sisaiset-ohjeet/").status_code == 302
+    assert client.get(staff_document.url).status_code in (302, 403)
+    assert client.get("/api/v2/pages/?type=citycomms.InformationPage&fields=*").json()["items"] == []
+
+    client.force_login(make_user("helsinki-reader", roles[HELSINKI].staff))
+    assert GUIDELINES_TEXT in main_text(client.get("/fi/sisaiset-ohjeet/"))
+    assert b"".join(client.get(staff_document.url).streaming_content) == b"internal brand rules"
+    assert [item["id"] for item in client.get("/api/v2/pages/?type=citycomms.InformationPage").json()["items"]] == [
+        guidelines.pk
+    ]
+
+    again = []
+    setup_city_roles(log=again.append)
+    assert not any("narrowed" in line for line in again)
