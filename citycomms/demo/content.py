@@ -1385,8 +1385,9 @@ USERS = [
     },
 ]
 
-# One editor and one moderator per city, in the city's Editors and Moderators groups
-# (citycomms.roles): "helsinki-editor" / "citycomms-helsinki-editor" and so on.
+# One editor, one moderator and one staff reader per city, in the city's Editors, Moderators and Staff
+# groups (citycomms.roles): "helsinki-editor" / "citycomms-helsinki-editor" and so on. The staff reader
+# has no admin: they read the city's staff-only pages and files.
 CITY_ROLE_SLUGS = {"Helsinki": "helsinki", "Göteborg": "goteborg", "Stockholm": "stockholm"}
 CITY_USERS = [
     {
@@ -1398,5 +1399,5 @@ CITY_USERS = [
         "superuser": False,
     }
     for city in CITIES
-    for role in ("editor", "moderator")
+    for role in ("editor", "moderator", "staff")
 ]

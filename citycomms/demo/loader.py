@@ -144,7 +144,10 @@ def load_staff_documents(city, home, log):
 
 
 def _restrict_to_staff(restriction_model, **target):
-    """Only signed-in users may open the page or collection; a restriction an editor chose stays."""
+    """Only signed-in staff may open the page or collection; a restriction an editor chose stays.
+
+    setup_city_roles, which load_demo runs next, narrows "signed-in" to the city's own staff groups.
+    """
     restriction_model.objects.get_or_create(**target, defaults={"restriction_type": restriction_model.LOGIN})
 
 
@@ -597,13 +600,13 @@ def load_users(log):
 
 
 def load_city_users(roles_by_city, log):
-    """Each city's demo editor and moderator, in that city's Editors or Moderators group.
+    """Each city's demo editor, moderator and staff reader, in that city's Editors, Moderators or Staff group.
 
     `roles_by_city` maps a city's name in content.py to what setup_city_roles() made for it.
     """
     for data in content.CITY_USERS:
         roles = roles_by_city[data["city"]]
-        group = roles.editors if data["role"] == "editor" else roles.moderators
+        group = {"editor": roles.editors, "moderator": roles.moderators, "staff": roles.staff}[data["role"]]
         load_user({**data, "groups": [group.name]}, log)
 
 
