@@ -199,6 +199,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents go out only through Wagtail's document view (/documents/<id>/<name>), which checks their collection's
+# privacy; never by a redirect to the file's own URL, whatever storage is configured. Their files stay in
+# MEDIA_ROOT's documents/ folder, which no route serves by path (citycomms.media serves images only): a staff-only
+# document's name there is easy to guess. In every settings module: dev and test import this one.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Each editor picks the admin's language in their account settings.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The page editor shows every language's inputs, the page's city's own first (citycomms.panels);
