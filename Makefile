@@ -18,7 +18,7 @@ MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=t
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format migrations check-migrations messages clean install install-dev bench bench-smoke loadtest backup restore
+.PHONY: help run test screenshots lint format migrations check-migrations messages clean install install-dev bench bench-smoke loadtest backup restore
 
 help: ## List the targets
 	@echo "CityComms make targets:"
@@ -55,6 +55,9 @@ run: $(VENV)/.installed-runtime ## Migrate, load the demo cities and serve on 12
 
 test: $(VENV)/.installed-dev ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.installed-dev ## Take the README's department screenshots afresh into docs/screenshots/
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_screenshots.py
 
 # --- benchmarks ---------------------------------------------------------------------
 
