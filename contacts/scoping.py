@@ -8,6 +8,11 @@ groups' page permissions); superusers see every city. Three doors are kept:
   "chosen" step …) answers 404 for another city's, as if it did not exist;
 - the permission policy refuses another city's snippet to bulk actions, and the
   edit form offers only the user's cities.
+
+And what a city's page or contact chooses stays in the city: a page's form refuses
+another city's people and service points, and on a public page unpublished ones
+(refuse_contacts, through citycomms.chosen); a contact's form refuses a photo from
+another city's collection.
 """
 
 from functools import wraps
@@ -15,6 +20,7 @@ from functools import wraps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import (
@@ -24,7 +30,19 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
 )
 
+from citycomms.chosen import Place, refuse_chosen
 from citycomms.roles import user_cities
+
+from .models import ContactPerson, ServicePoint
+
+PERSON_OF_ANOTHER_CITY = _("Choose a person who works for this page's city.")
+SERVICE_POINT_OF_ANOTHER_CITY = _("Choose a service point of this page's city.")
+UNPUBLISHED_PERSON = _(
+    "This person has not been published, and this page is public: publish them first or choose someone else."
+)
+UNPUBLISHED_SERVICE_POINT = _(
+    "This service point has not been published, and this page is public: publish it first or choose another."
+)
 
 
 def for_user_cities(queryset, user):
@@ -57,12 +75,37 @@ class CityPermissionPolicy(ModelPermissionPolicy):
 
 
 class CityScopedForm(WagtailAdminModelForm):
-    """The snippet's form, with the city to choose from only among the user's cities."""
+    """The snippet's form, with the city to choose from only among the user's cities, and what else it chooses
+    (a contact's photo) from that city's own collection (citycomms.chosen)."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "city" in self.fields:
             self.fields["city"].queryset = self.fields["city"].queryset.filter(pk__in=user_cities(for_user))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("city") is not None:
+            refuse_chosen(self, Place.of_city(cleaned_data["city"]))
+        return cleaned_data
+
+
+def refuse_contacts(model, ids, place):
+    """For citycomms.chosen: people and service points of another city than the page's, and on a public page
+    those not published (a draft never published, or unpublished since)."""
+    if not issubclass(model, (ContactPerson, ServicePoint)):
+        return {}
+    person = issubclass(model, ContactPerson)
+    elsewhere = PERSON_OF_ANOTHER_CITY if person else SERVICE_POINT_OF_ANOTHER_CITY
+    unpublished = UNPUBLISHED_PERSON if person else UNPUBLISHED_SERVICE_POINT
+    city_id = place.city.pk if place.city is not None else None
+    refused = {}
+    for pk, item_city_id, live in model._default_manager.filter(pk__in=ids).values_list("pk", "city_id", "live"):
+        if item_city_id != city_id:
+            refused[pk] = elsewhere
+        elif place.public and not live:
+            refused[pk] = unpublished
+    return refused
 
 
 class CityScopedViewSetMixin:

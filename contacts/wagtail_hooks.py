@@ -8,9 +8,17 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from citycomms.chosen import CHOSEN_OBJECTS_HOOK
+
 from .filters import ContactPersonFilterSet
 from .models import ContactPerson, ServicePoint
-from .scoping import CityPermissionPolicy, CityScopedChooserViewSet, CityScopedForm, CityScopedViewSetMixin
+from .scoping import (
+    CityPermissionPolicy,
+    CityScopedChooserViewSet,
+    CityScopedForm,
+    CityScopedViewSetMixin,
+    refuse_contacts,
+)
 from .spreadsheet import COLUMNS
 from .views import ContactIndexView, import_contacts
 
@@ -54,3 +62,7 @@ register_snippet(ContactsGroup)
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [path("contacts/import/", import_contacts, name="contacts_import")]
+
+
+# A city's page lists its own city's people and service points only, and on a public page published ones.
+hooks.register(CHOSEN_OBJECTS_HOOK, refuse_contacts)

@@ -9,11 +9,16 @@ who appears only on a staff-only or unpublished page.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BigIntegerField, CharField, Q
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
 from contacts.models import ContactPerson
 
 from .models import OrganisationPage, PageContact
+
+STAFF_ONLY_PERSON = _(
+    "This person is shown only on staff-only pages, and this page is public: choose someone the public may see."
+)
 
 
 def public_people(home):
@@ -54,3 +59,28 @@ def references_from(pages):
         .annotate(person_id=Cast("to_object_id", BigIntegerField()))
         .values("person_id")
     )
+
+
+def shown_only_to_staff(ids, home):
+    """Those of the contact people `ids` whom live pages of the city `home` name, but only staff-only ones (or
+    pages below one): public_people leaves them out though they are published and on a live page.
+
+    Someone no live page names yet (a new person) is not among them: a public page may be the first to show
+    them.
+    """
+    live = Page.objects.live().descendant_of(home, inclusive=True)
+    organisation_pages = OrganisationPage.objects.filter(pk__in=live.values("pk"))
+    named = (
+        Q(pk__in=organisation_pages.filter(head__isnull=False).values("head"))
+        | Q(pk__in=PageContact.objects.filter(page__in=organisation_pages).values("contact"))
+        | Q(pk__in=references_from(live))
+    )
+    people = ContactPerson.objects.filter(pk__in=ids, city=home, live=True).filter(named)
+    return set(people.exclude(pk__in=public_people(home).values("pk")).values_list("pk", flat=True))
+
+
+def refuse_staff_only_people(model, ids, place):
+    """For citycomms.chosen: on a public page, the people only staff-only pages show (shown_only_to_staff)."""
+    if not issubclass(model, ContactPerson) or not place.public or place.city is None:
+        return {}
+    return dict.fromkeys(shown_only_to_staff(ids, place.city), STAFF_ONLY_PERSON)
