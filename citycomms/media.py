@@ -39,8 +39,10 @@ CONTENT_TYPES = {
     "png": "image/png",
     "webp": "image/webp",
 }
-RENDITION_CACHE = "public, max-age=31536000, immutable"
-ORIGINAL_CACHE = "public, max-age=3600"
+# An hour for renditions too, though their names carry a hash: nothing purges a cache in front when an image
+# moves into a staff-only collection, so a copy kept there must not outlive the change by long. A reader's
+# browser asks again with If-Modified-Since and gets a 304.
+PUBLIC_CACHE = "public, max-age=3600"
 PRIVATE_CACHE = "private, no-store"
 
 
@@ -74,7 +76,7 @@ def serve(request, path):
     if restrictions:
         response["Cache-Control"] = PRIVATE_CACHE
     else:
-        response["Cache-Control"] = RENDITION_CACHE if name.startswith(f"{RENDITIONS}/") else ORIGINAL_CACHE
+        response["Cache-Control"] = PUBLIC_CACHE
     return response
 
 

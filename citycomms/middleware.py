@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from .i18n import city_settings
-from .paths import UNPREFIXED
+from .paths import FILES, UNPREFIXED
 from .redirects import find_page_by_any_slug
 from .sites import find_city_site
 
@@ -18,11 +18,14 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     Django redirects a 404 to the same path under the language prefix when that
     path resolves, and under Wagtail's catch-all page route every path does:
     an unknown contact in the API would become a redirect to a missing page.
+    Files get no Content-Language or Vary: Accept-Language.
     """
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(UNPREFIXED):
             return response
+        if request.path_info.startswith(FILES):
+            return response  # the same file in every language: no Vary on it, so a cache in front keeps one copy
         return super().process_response(request, response)
 
 

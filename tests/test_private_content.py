@@ -135,6 +135,7 @@ def public_urls(city):
     urls = ["/", "/healthz", "/readyz", "/city.css", "/sitemap.xml", "/robots.txt"]
     urls += [f"/documents/{document.pk}/{document.filename}", f"/documents/{document.pk}/"]
     urls += [f"/documents/authenticate_with_password/{city['collection_restriction'].pk}/"]
+    urls += [f"/media/{document.file.name}"]  # the private document's file by path: never served (citycomms.media)
     pages = Page.objects.live().public().descendant_of(home, inclusive=True).specific()
     for language in CitySettings.for_site(home.get_site()).languages:
         with translation.override(language):
