@@ -6,7 +6,14 @@ from .admin_scope import in_user_cities
 from .cache import mark_cacheable
 
 # The Reports menu's items for the reports citycomms.admin_scope keeps to superusers.
-REPORTS_OF_EVERY_CITY = {"locked-pages", "workflows", "workflow-tasks", "site-history", "aging-pages", "page-types-usage"}
+REPORTS_OF_EVERY_CITY = {
+    "locked-pages",
+    "workflows",
+    "workflow-tasks",
+    "site-history",
+    "aging-pages",
+    "page-types-usage",
+}
 
 
 @hooks.register("before_serve_page")
