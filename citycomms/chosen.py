@@ -38,7 +38,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
 from wagtail.images.blocks import ImageBlock
 from wagtail.images.models import AbstractImage
-from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import extract_references_from_rich_text
 
 from .visibility import public_documents
@@ -106,16 +106,9 @@ class Place:
     @cached_property
     def city_collections(self):
         """{city home pk: tree path of its own collection}, for every city that has one (citycomms.roles)."""
-        from .models import CityHomePage  # models uses this module's form
-        from .roles import city_name
+        from .roles import city_collections  # roles imports the models, which use this module's form
 
-        by_name = {collection.name: collection.path for collection in Collection.get_first_root_node().get_children()}
-        paths = {}
-        for home in CityHomePage.objects.all():
-            name = city_name(home)
-            if name in by_name:
-                paths[home.pk] = by_name[name]
-        return paths
+        return city_collections()
 
     def has_collection(self, path):
         """Whether a file in the collection at tree `path` may be chosen here: it is in the city's own collection

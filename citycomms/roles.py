@@ -261,16 +261,21 @@ def city_of_page(page):
     return CityHomePage.objects.filter(path=page.path[: CITY_HOME_DEPTH * Page.steplen]).first()
 
 
+def city_collections():
+    """{city home pk: tree path of the city's own collection}, for every city that has one: the collection
+    directly below the root named after the city (ensure_collection)."""
+    by_name = {collection.name: collection.path for collection in Collection.get_first_root_node().get_children()}
+    homes = ((home.pk, city_name(home)) for home in CityHomePage.objects.all())
+    return {pk: by_name[name] for pk, name in homes if name in by_name}
+
+
 def city_of_collection(collection):
-    """The city whose own collection `collection` is (or lies in): the city whose groups have permissions on
-    that collection; None for the root collection and collections of no city."""
-    if collection.depth < 2:
-        return None
-    top = collection.path[: 2 * Collection.steplen]
-    homes = GroupPagePermission.objects.filter(
-        group__collection_permissions__collection__path=top, page__depth=CITY_HOME_DEPTH
-    ).values_list("page", flat=True)
-    return CityHomePage.objects.filter(pk__in=homes).order_by("path").first()
+    """The city whose own collection `collection` is or lies in; None for the root collection and the
+    collections of no city."""
+    for pk, path in city_collections().items():
+        if collection.path.startswith(path):
+            return CityHomePage.objects.get(pk=pk)
+    return None
 
 
 # --- The city's collection and workflow ------------------------------------------------------------
