@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "editorial",
+    # The top floor: the demo cities and the scale data, which use every app above.
+    "demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
@@ -81,7 +83,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "citycomms.urls"
+# The top floor, beside the demo: it puts every app's views on the web.
+ROOT_URLCONF = "urls"
 
 TEMPLATES = [
     {

@@ -1,4 +1,4 @@
-"""Builds the demo content of citycomms.demo.content into the database.
+"""Builds the demo content of demo.content into the database.
 
 Safe to run again and again: every object is looked up by a stable key
 (a page by its parent and its slug in the city's default language, a person

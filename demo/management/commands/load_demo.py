@@ -1,12 +1,12 @@
 """`manage.py load_demo`: the three demo cities, their people, documents and logins.
 
 Run it on a migrated database, as often as you like: a second run changes nothing.
-The content itself is in citycomms/demo/content.py, the building in citycomms/demo/loader.py.
+The content itself is in demo/content.py, the building in demo/loader.py.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from citycomms.demo.loader import DemoContentError, load_demo, summary_lines
+from demo.loader import DemoContentError, load_demo, summary_lines
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
 """`manage.py generate_scale_data`: large generated cities for measuring the site at city scale.
 
-The building is in citycomms/demo/scale.py.
+The building is in demo/scale.py.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from citycomms.demo.scale import SLUG_PREFIX, Sizes, generate
+from demo.scale import SLUG_PREFIX, Sizes, generate
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ is here, spelled as they spell it. Where a seed page is thin (no English, no
 phone number for a named person, a link without its address) the text below
 adds something plausible in the same voice.
 
-Shapes, read by citycomms.demo.loader:
+Shapes, read by demo.loader:
 
 - Translated text is a dict {language: text}. A language left out is not
   written for that page; readers get the site's fallback language. Slugs
@@ -1107,7 +1107,7 @@ GOTEBORG = {
 }
 
 STOCKHOLM_PROGRAMME = "Kommunikationsprogram för Stockholms stad 2017–2022"
-# Staff-only in the demo (citycomms.demo.intranet): linked from the internal guidelines, not from public pages.
+# Staff-only in the demo (demo.intranet): linked from the internal guidelines, not from public pages.
 STOCKHOLM_BRAND_MANUAL = "Varumärkesmanual"
 STOCKHOLM_SOCIAL_MEDIA_POLICY = "Policy och handledning för sociala medier"
 
@@ -1312,7 +1312,7 @@ STOCKHOLM = {
 
 CITIES = [HELSINKI, GOTEBORG, STOCKHOLM]
 
-# Documents, each a small real PDF made by citycomms.demo.pdf. Titles are as the seed pages write them; the
+# Documents, each a small real PDF made by demo.pdf. Titles are as the seed pages write them; the
 # document list shows the file type after the title, so the seed's "(pdf)" is not part of it.
 DOCUMENT_COLLECTION = "Demo documents"
 DOCUMENTS = [
