@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -30,6 +31,10 @@ from .routing import lineage, specific_for_serving, view_restrictions_known_free
 from .visibility import public
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
+
+# Wagtail hook: each function returns a page type that a city home lists as its departments (departments
+# registers DepartmentPage).
+HOME_DEPARTMENTS_HOOK = "citycomms_home_departments"
 
 # The house colour, used until a city chooses its own.
 DEFAULT_BRAND_COLOUR = "#0b3d91"
@@ -183,13 +188,11 @@ class CityHomePage(TranslatedPageMixin, Page):
     def departments(self):
         """The live, public department pages below the home, in tree order.
 
-        The home also has a newsroom, an accessibility statement and the like.
-        Department pages are named by app label, not imported: departments sit
-        on a higher floor than citycomms.
+        The home also has a newsroom, an accessibility statement and the like. The department page types
+        come from the app that has them (HOME_DEPARTMENTS_HOOK): departments sit on a higher floor.
         """
-        children = self.get_children().filter(
-            content_type__app_label="departments", content_type__model="departmentpage"
-        )
+        models = [department_model() for department_model in hooks.get_hooks(HOME_DEPARTMENTS_HOOK)]
+        children = self.get_children().exact_type(*models) if models else Page.objects.none()
         return public(children.live()).specific()
 
 

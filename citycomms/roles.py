@@ -6,11 +6,11 @@
   open the city's staff-only pages, documents and images;
 - "<City> Editors": add and edit pages below the city's home, and submit them for approval;
 - "<City> Moderators": the same, plus publish, lock and unlock, and delete contacts;
-- both: the admin, the city's contact people and service points, and images and
-  documents in the city's own collection;
+- both: the admin, the snippets apps above register with CITY_SNIPPETS_HOOK (contacts: its people and
+  service points), and images and documents in the city's own collection;
 - "<City> moderation": a workflow with one approval task for the Moderators, on the city's home;
-- "Contact moderation": one workflow for all contact people and service points (Wagtail allows a
-  snippet model only one), whose task lets each city's Moderators approve only their own city's.
+- for each registered CitySnippets, one workflow for all cities (Wagtail allows a snippet model only
+  one), whose task lets each city's Moderators approve only their own city's ("Contact moderation").
 
 A page or collection of the city restricted to "any signed-in user" is narrowed to the city's staff groups:
 on a site shared by cities, any signed-in user would be any city's staff.
@@ -19,7 +19,7 @@ It only adds what is missing, so it is safe to run again and again; permissions
 an administrator added by hand stay. `user_cities()` tells which cities a user
 works for: the cities the page permissions of their groups lie in.
 
-This is the bottom floor: contacts' models are named by app label, never imported.
+This is the bottom floor: the snippets of the floors above come through CITY_SNIPPETS_HOOK.
 """
 
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -51,15 +52,31 @@ from .models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
-# The snippets a city's staff keep up to date; named by label, contacts is a floor above.
-SNIPPET_MODELS = ["contacts.ContactPerson", "contacts.ServicePoint"]
 SNIPPET_ACTIONS = ["add", "change", "view"]
-# Moderators publish contact people and service points (drafts and approvals, like pages), lock or unlock
-# them, and delete them: deleting a published contact takes it off the public site, as publishing would.
-MODERATOR_SNIPPET_ACTIONS = {label: ["publish", "lock", "unlock", "delete"] for label in SNIPPET_MODELS}
-CONTACT_TASK_MODEL = "contacts.ContactApprovalTask"
-CONTACT_WORKFLOW = "Contact moderation"
-CONTACT_TASK = "Contact approval"
+
+# Wagtail hook: each function returns the CitySnippets of an app above (contacts: its people and service points).
+CITY_SNIPPETS_HOOK = "citycomms_city_snippets"
+
+
+@dataclass(frozen=True)
+class CitySnippets:
+    """Snippet models each city's staff keep up to date, with a `city`, and their one workflow.
+
+    Both groups add, change and view them; Moderators also get `moderator_actions`. The workflow's one
+    task, of `task_model`, has every city's Moderators in it: the task model must let each act only on their
+    own city's snippets (Wagtail allows a snippet model only one workflow).
+    """
+
+    models: tuple
+    moderator_actions: tuple
+    task_model: type
+    workflow_name: str
+    task_name: str
+
+
+def city_snippets():
+    return [snippets() for snippets in hooks.get_hooks(CITY_SNIPPETS_HOOK)]
+
 
 # Images and documents: the permissions a group gets on its city's collection. Collection rights
 # cover the collections inside it (Wagtail's rule): staff can make one, such as "Staff only", and set
@@ -93,7 +110,8 @@ def setup_city_roles(log=print):
     """Create or complete every city's groups, permissions, collection and workflow; one log line per step."""
     with transaction.atomic():
         roles = [setup_roles_for_city(home, log) for home in CityHomePage.objects.order_by("path")]
-        ensure_contact_workflow([item.moderators for item in roles], log)
+        for snippets in city_snippets():
+            ensure_snippet_workflow(snippets, [item.moderators for item in roles], log)
         return roles
 
 
@@ -108,7 +126,7 @@ def setup_roles_for_city(home, log=print):
     collection = ensure_collection(name, log)
     editors = ensure_group(f"{name} {EDITORS}", home, EDITOR_PAGE_PERMISSIONS, collection, log)
     moderators = ensure_group(
-        f"{name} {MODERATORS}", home, MODERATOR_PAGE_PERMISSIONS, collection, log, MODERATOR_SNIPPET_ACTIONS
+        f"{name} {MODERATORS}", home, MODERATOR_PAGE_PERMISSIONS, collection, log, moderator=True
     )
     workflow = ensure_workflow(name, home, moderators, log)
     staff = ensure_staff_group(home, name, log)
@@ -151,10 +169,10 @@ def city_name(home):
 # --- Groups and their permissions ------------------------------------------------------------------
 
 
-def ensure_group(group_name, home, page_codenames, collection, log, extra_snippet_actions=None):
+def ensure_group(group_name, home, page_codenames, collection, log, moderator=False):
     """A group with the admin, page permissions on `home`, the snippets and the city's collection."""
     group, created = Group.objects.get_or_create(name=group_name)
-    added = _add_model_permissions(group, extra_snippet_actions or {})
+    added = _add_model_permissions(group, moderator)
     added += _add_page_permissions(group, home, page_codenames)
     added += _add_collection_permissions(group, collection)
     status = "created" if created else (f"{added} permissions added" if added else "unchanged")
@@ -162,12 +180,11 @@ def ensure_group(group_name, home, page_codenames, collection, log, extra_snippe
     return group
 
 
-def _add_model_permissions(group, extra_snippet_actions):
+def _add_model_permissions(group, moderator):
     wanted = [_permission("wagtailadmin", "admin", "access_admin")]
-    for label in SNIPPET_MODELS:
-        model = apps.get_model(label)
-        actions = SNIPPET_ACTIONS + extra_snippet_actions.get(label, [])
-        wanted += [_model_permission(model, action) for action in actions]
+    for snippets in city_snippets():
+        actions = SNIPPET_ACTIONS + list(snippets.moderator_actions if moderator else [])
+        wanted += [_model_permission(model, action) for model in snippets.models for action in actions]
     missing = [permission for permission in wanted if not group.permissions.filter(pk=permission.pk).exists()]
     group.permissions.add(*missing)
     return len(missing)
@@ -301,19 +318,16 @@ def ensure_workflow(name, home, moderators, log):
     return _ensure_workflow(f"{name} moderation", task, WorkflowPage, {"page": home}, name, log)
 
 
-def ensure_contact_workflow(moderator_groups, log):
-    """ "Contact moderation": the one workflow of contact people and of service points, whose task every
-    city's Moderators are in.
+def ensure_snippet_workflow(snippets, moderator_groups, log):
+    """The one workflow of the CitySnippets `snippets`, whose task every city's Moderators are in.
 
-    The task (contacts.ContactApprovalTask) lets a moderator act only on their own city's
-    snippets. A snippet model that already has another workflow keeps it: an administrator chose it.
+    A snippet model that already has another workflow keeps it: an administrator chose it.
     """
-    task = _approval_task(apps.get_model(CONTACT_TASK_MODEL), CONTACT_TASK, moderator_groups)
-    for label in SNIPPET_MODELS:
-        model = apps.get_model(label)
+    task = _approval_task(snippets.task_model, snippets.task_name, moderator_groups)
+    for model in snippets.models:
         assigned_to = {"content_type": ContentType.objects.get_for_model(model)}
         workflow = _ensure_workflow(
-            CONTACT_WORKFLOW, task, WorkflowContentType, assigned_to, model._meta.verbose_name_plural, log
+            snippets.workflow_name, task, WorkflowContentType, assigned_to, model._meta.verbose_name_plural, log
         )
     return workflow
 

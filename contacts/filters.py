@@ -1,12 +1,11 @@
 """The contact people listing's filters: city, department or unit, media contact, missing photo, missing translation.
 
-Department, unit and team pages are a floor above contacts, so they are named by app
-label here, never imported: a person is in a page if they head it or it lists them,
-and a department's filter takes in its units and teams.
+Department, unit and team pages are a floor above contacts: they come from the app that registers them
+(contacts.organisation). A person is in a page if they head it or it lists them, and a department's filter
+takes in its units and teams.
 """
 
 import django_filters
-from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -15,6 +14,7 @@ from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 from citycomms.roles import user_cities
 
 from .models import ContactPerson
+from .organisation import organisation
 
 TRANSLATED = ["job_title", "media_topics"]
 
@@ -57,17 +57,12 @@ class ContactPersonFilterSet(WagtailFilterSet):
 
 def organisation_pages(cities):
     """The department, unit and team pages of `cities` (home pages), in tree order."""
-    within = Q(pk__in=[])
-    for path in cities.values_list("path", flat=True):
-        within |= Q(path__startswith=path)
-    return apps.get_model("departments", "OrganisationPage").objects.filter(within).order_by("path")
+    return organisation().pages(cities)
 
 
 def in_organisation(page):
     """People who head `page` or a page below it, or are listed on one."""
-    below = apps.get_model("departments", "OrganisationPage").objects.filter(path__startswith=page.path)
-    listings = apps.get_model("departments", "PageContact").objects.filter(page__in=below)
-    return Q(pk__in=below.filter(head__isnull=False).values("head")) | Q(pk__in=listings.values("contact"))
+    return organisation().people_in(page)
 
 
 def missing_translation(cities):

@@ -232,6 +232,12 @@ def published(snippet):
     return snippet if snippet is not None and snippet.live else None
 
 
+# The one workflow of contact people and service points, and its task (citycomms.roles makes them): names
+# are data, not interface text.
+CONTACT_WORKFLOW = "Contact moderation"
+CONTACT_TASK = "Contact approval"
+
+
 class ContactApprovalTask(AbstractGroupApprovalTask):
     """A workflow step for contact people and service points: a moderator approves only those of the city
     they moderate.

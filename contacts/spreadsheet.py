@@ -7,7 +7,7 @@ Everything written goes through the draft and approval path: new people are draf
 changes to existing people are new revisions, and a unit gets the person in a new
 draft of its page, for the city's moderators to publish.
 
-Organisation pages are a floor above contacts: they are named by app label, never imported.
+Organisation pages are a floor above contacts: they come from the app that registers them (contacts.organisation).
 """
 
 import csv
@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass
 from itertools import islice
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -32,6 +31,7 @@ from citycomms.spreadsheets import FORMULA_STARTS, as_text_cell
 
 from .filters import organisation_pages
 from .models import ContactPerson
+from .organisation import organisation
 
 COLUMNS = [
     "first_name",
@@ -266,14 +266,8 @@ def list_on_units(rows, user):
     for row in rows:
         if row.unit is not None:
             by_page.setdefault(row.unit.pk, (row.unit, []))[1].append(row.person)
-    page_contact = apps.get_model("departments", "PageContact")
     for page, people in by_page.values():
-        draft = page.specific.get_latest_revision_as_object()
-        listed = {item.contact_id for item in draft.page_contacts.all()} | {draft.head_id}
-        new = [page_contact(contact=person) for person in people if person.pk not in listed]
-        if new:
-            draft.page_contacts.add(*new)
-            draft.save_revision(user=user, log_action=True)
+        organisation().list_on_page(page, people, user)
 
 
 # --- Export ------------------------------------------------------------------------------------------
@@ -295,9 +289,7 @@ def units_of(people):
     The slug in the first language that has one: UnitFinder reads any."""
     ids = [person.pk for person in people]
     slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
-    pages = apps.get_model("departments", "OrganisationPage").objects.filter(head__in=ids).order_by("-path")
-    listings = apps.get_model("departments", "PageContact").objects.filter(contact__in=ids).order_by("-page__path")
-    found = [*pages.values_list("head", *slugs), *listings.values_list("contact", *[f"page__{s}" for s in slugs])]
+    found = organisation().pages_naming(ids, slugs)
     # Later pairs win: the listings over the heads, and within each the page first in tree order.
     return {person_id: next((slug for slug in page_slugs if slug), "") for person_id, *page_slugs in found}
 

@@ -9,9 +9,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from citycomms.chosen import CHOSEN_OBJECTS_HOOK
+from citycomms.roles import CITY_SNIPPETS_HOOK, CitySnippets
 
 from .filters import ContactPersonFilterSet
-from .models import ContactPerson, ServicePoint
+from .models import CONTACT_TASK, CONTACT_WORKFLOW, ContactApprovalTask, ContactPerson, ServicePoint
 from .scoping import (
     CityPermissionPolicy,
     CityScopedChooserViewSet,
@@ -66,3 +67,16 @@ def register_import_url():
 
 # A city's page lists its own city's people and service points only, and on a public page published ones.
 hooks.register(CHOSEN_OBJECTS_HOOK, refuse_contacts)
+
+
+@hooks.register(CITY_SNIPPETS_HOOK)
+def contact_snippets():
+    """Each city's staff keep its people and service points; Moderators publish, lock, unlock and delete them
+    (deleting a published contact takes it off the public site, as publishing would put it there)."""
+    return CitySnippets(
+        models=(ContactPerson, ServicePoint),
+        moderator_actions=("publish", "lock", "unlock", "delete"),
+        task_model=ContactApprovalTask,
+        workflow_name=CONTACT_WORKFLOW,
+        task_name=CONTACT_TASK,
+    )

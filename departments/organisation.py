@@ -1,0 +1,38 @@
+"""Department, unit and team pages as the places contact people work (contacts.organisation)."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from contacts.organisation import Organisation
+
+from .models import OrganisationPage, PageContact
+
+
+class DepartmentOrganisation(Organisation):
+    def pages(self, cities):
+        paths = cities.values_list("path", flat=True)
+        within = reduce(or_, [Q(path__startswith=path) for path in paths], Q(pk__in=[]))
+        return OrganisationPage.objects.filter(within).order_by("path")
+
+    def people_in(self, page):
+        below = OrganisationPage.objects.filter(path__startswith=page.path)
+        listings = PageContact.objects.filter(page__in=below)
+        return Q(pk__in=below.filter(head__isnull=False).values("head")) | Q(pk__in=listings.values("contact"))
+
+    def list_on_page(self, page, people, user):
+        draft = page.specific.get_latest_revision_as_object()
+        listed = {item.contact_id for item in draft.page_contacts.all()} | {draft.head_id}
+        new = [PageContact(contact=person) for person in people if person.pk not in listed]
+        if new:
+            draft.page_contacts.add(*new)
+            draft.save_revision(user=user, log_action=True)
+
+    def pages_naming(self, people_ids, slug_fields):
+        heads = OrganisationPage.objects.filter(head__in=people_ids).order_by("-path")
+        listings = PageContact.objects.filter(contact__in=people_ids).order_by("-page__path")
+        return [
+            *heads.values_list("head", *slug_fields),
+            *listings.values_list("contact", *[f"page__{field}" for field in slug_fields]),
+        ]
