@@ -86,13 +86,17 @@ restore: $(VENV)/.installed-runtime ## Replace the database and media with the b
 
 # --- code quality -------------------------------------------------------------
 
-lint: $(VENV)/.installed-dev ## ruff check and ruff format --check
+lint: $(VENV)/.installed-dev ## ruff, the floors of the house (lint-imports) and the templates (djLint)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
 
-format: $(VENV)/.installed-dev ## Fix what ruff can fix and reformat the code
+format: $(VENV)/.installed-dev ## Fix what ruff can fix and reformat the code and the templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat --quiet
 
 # --- migrations and translations ------------------------------------------------
 

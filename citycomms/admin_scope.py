@@ -2,7 +2,7 @@
 
 Wagtail's admin was made for one organisation: its permission checks decide what a user may change, but
 many of its screens show the titles, names and tags of anything they are asked about, and some of its
-reports span the whole installation. Every admin view is wrapped in `city_gate` (urls.py), which,
+reports span the whole installation. Every admin view is wrapped in `city_gate` (website/urls.py), which,
 for anyone but a superuser:
 
 - answers 404 when a URL names a page, document, image or collection of a city the user does not work for,

@@ -5,7 +5,7 @@ that is every city's staff. Here a staff-only page or collection of a city can n
 groups (citycomms.roles.city_staff_groups), which are ticked for a new restriction. Objects outside any
 city (the tree root, the root collection) keep Wagtail's form, for superusers.
 
-The two views replace Wagtail's at the same URLs (urls.py puts them first): the page one by
+The two views replace Wagtail's at the same URLs (website/urls.py puts them first): the page one by
 subclassing Wagtail's view with another form; the collection one, a function in Wagtail that names its
 form, by repeating its few steps with the form here.
 """

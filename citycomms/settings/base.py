@@ -84,7 +84,7 @@ MIDDLEWARE = [
 ]
 
 # The top floor, beside the demo: it puts every app's views on the web.
-ROOT_URLCONF = "urls"
+ROOT_URLCONF = "website.urls"
 
 TEMPLATES = [
     {
