@@ -443,6 +443,9 @@ def build_world():
         homes[key] = (home, site)
     roles = {item.home.pk: item for item in setup_city_roles(log=quiet)}
     cities = {key: build_city(key, home, site, roles[home.pk]) for key, (home, site) in homes.items()}
+    # As a deployment does (tests/test_staff_only.py): the staff-only page and collection, made "for any signed-in
+    # user" above, become the city's staff's.
+    setup_city_roles(log=quiet)
     get_user_model().objects.create_superuser("walk-superuser", "walk-superuser@example.org", "x")
     return cities
 
@@ -1012,6 +1015,8 @@ def admin_walk(o, me):
         "admin/pages/<int:page_id>/privacy/",
         G(f"/admin/pages/{page['staffpage']}/privacy/"),
         P(f"/admin/pages/{page['staffpage']}/privacy/", {"restriction_type": "none"}),
+        # The user's own staff-only page, for the other city's staff.
+        T(f"/admin/pages/{mine['staffpage']}/privacy/", {"restriction_type": "groups", "groups": [group]}),
     )
     add("admin/pages/<int:page_id>/lock/", P(f"/admin/pages/{page['draftpage']}/lock/"))
     add("admin/pages/<int:page_id>/unlock/", P(f"/admin/pages/{page['lockedpage']}/unlock/"))
@@ -1089,6 +1094,10 @@ def admin_walk(o, me):
         "admin/collections/<int:collection_id>/privacy/",
         G(f"/admin/collections/{staff_collection}/privacy/"),
         P(f"/admin/collections/{staff_collection}/privacy/", {"restriction_type": "none"}),
+        T(
+            f"/admin/collections/{me.staff_collection.pk}/privacy/",
+            {"restriction_type": "groups", "groups": [group]},
+        ),
     )
 
     # Workflows and tasks.
