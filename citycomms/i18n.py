@@ -7,9 +7,8 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
+from .languages import LANGUAGE_CODES
 from .models import CitySettings
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # Languages named in their own words, as a reader looking for theirs expects.
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}

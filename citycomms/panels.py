@@ -10,12 +10,12 @@ an editor does not see is lost on save.
 
 import re
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.admin.panels.group import PanelGroup
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+from .languages import LANGUAGE_CODES
+
 TRANSLATED_FIELD = re.compile(rf"^(?P<base>.+)_(?P<code>{'|'.join(LANGUAGE_CODES)})$")
 
 

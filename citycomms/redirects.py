@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site, get_page_models
 
-from .i18n import LANGUAGE_CODES
+from .languages import LANGUAGE_CODES
 
 # What a slug can be: Wagtail serves only paths made of these (wagtail.urls).
 SLUG = re.compile(r"[\w-]+")

@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from citycomms.i18n import LANGUAGE_CODES
+from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
 from citycomms.roles import moderated_cities
 

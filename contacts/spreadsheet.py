@@ -25,7 +25,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.log_actions import log
 
-from citycomms.i18n import LANGUAGE_CODES
+from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
 from citycomms.spreadsheets import FORMULA_STARTS, as_text_cell
 

@@ -30,7 +30,8 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-from citycomms.i18n import LANGUAGE_CODES, prepare_tree_root
+from citycomms.i18n import prepare_tree_root
+from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings, InformationPage
 from citycomms.roles import city_name, ensure_collection, setup_city_roles
 from contacts.models import ContactPerson, ServicePoint

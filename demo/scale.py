@@ -23,7 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from citycomms.i18n import LANGUAGE_CODES
+from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage, CitySettings
 from contacts.models import ContactPerson, ServicePoint
 from contacts.phone import normalise_phone

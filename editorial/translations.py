@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from citycomms.i18n import LANGUAGE_CODES, has_content
+from citycomms.i18n import has_content
+from citycomms.languages import LANGUAGE_CODES
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import OrganisationPage, PageContact
 

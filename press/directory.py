@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from citycomms.cache import kept_in_process
 from citycomms.columns import LINK_FIELDS
-from citycomms.i18n import LANGUAGE_CODES
+from citycomms.languages import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
 from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
