@@ -19,15 +19,14 @@ from itertools import islice
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.log_actions import log
 
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
-from citycomms.spreadsheets import FORMULA_STARTS, as_text_cell
+from citycomms.spreadsheets import FORMULA_STARTS, csv_response, xlsx_response
 
 from .filters import organisation_pages
 from .models import ContactPerson
@@ -52,8 +51,6 @@ MAX_COLUMNS = 100
 
 YES = {"yes", "y", "true", "1", "x", "kyllä", "k", "ja", "j"}
 NO = {"", "no", "n", "false", "0", "ei", "e", "nej"}
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SpreadsheetError(Exception):
@@ -298,19 +295,5 @@ def export_response(people, spreadsheet_format, filename):
     """`people` as a CSV (UTF-8 with a byte order mark) or XLSX download in the import's columns."""
     rows = [COLUMNS, *export_rows(people)]
     if spreadsheet_format == "xlsx":
-        workbook = Workbook()
-        for row in rows:
-            workbook.active.append(row)
-        for cells in workbook.active.iter_rows():
-            for cell in cells:
-                cell.data_type = "s"  # never a formula, whatever it starts with
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerows([as_text_cell(str(value)) for value in row] for row in rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{spreadsheet_format}"'
-    return response
+        return xlsx_response(rows, filename)
+    return csv_response(rows, filename)

@@ -1,15 +1,13 @@
 """The media contacts for address books (one vCard file) and spreadsheets (CSV)."""
 
-import csv
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from citycomms.cache import cacheable
 from citycomms.i18n import city_settings, translated_value
 from citycomms.params import site_or_404
-from citycomms.spreadsheets import as_text_cell
+from citycomms.spreadsheets import csv_response
 from contacts.vcard import vcard_response
 from departments.views import Cards
 
@@ -44,20 +42,16 @@ def media_csv(request):
     def text(obj, field_name):
         return str(translated_value(obj, field_name, fallbacks)) if obj else ""
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = _("media-contacts")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # the byte order mark tells spreadsheet programs the file is UTF-8
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")])
+    rows = [[_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")]]
     for group in directory.groups:
         unit = " › ".join(text(page, "title") for page in group.trail)
         for entry in group.entries:
             person = entry.person
-            row = [person.full_name, text(person, "job_title"), text(person, "media_topics"), person.phone]
-            row += [person.email, text(group.department, "title"), unit]
-            writer.writerow([as_text_cell(value) for value in row])
-    return response
+            rows.append(
+                [person.full_name, text(person, "job_title"), text(person, "media_topics"), person.phone]
+                + [person.email, text(group.department, "title"), unit]
+            )
+    return csv_response(rows, _("media-contacts"))
 
 
 def published_home(request):
