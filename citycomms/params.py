@@ -4,6 +4,9 @@ Readers and crawlers type anything into these; every reader of them here
 answers with a value, None, or a 404, never an error.
 """
 
+import django_filters
+from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -40,3 +43,29 @@ def read_query(raw):
         return text, ""
     message = _("Your search was shortened to its first %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
     return text[:MAX_QUERY_LENGTH].strip(), message
+
+
+class IdConverter:
+    """A URL's id: at most MAX_ID_DIGITS digits, so that no database is asked for a number it cannot hold."""
+
+    regex = rf"[0-9]{{1,{MAX_ID_DIGITS}}}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class IdChoiceField(ModelChoiceField):
+    """A choice of object by id that refuses what is no id as an invalid choice, a number too large for the
+    database included (SQLite raises on one)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(str(value)) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
+from citycomms.params import IdChoiceFilter
 from citycomms.roles import user_cities
 
 from .models import ContactPerson
@@ -20,9 +21,8 @@ TRANSLATED = ["job_title", "media_topics"]
 
 
 class ContactPersonFilterSet(WagtailFilterSet):
-    organisation = django_filters.ModelChoiceFilter(
-        label=_("Department or unit"), queryset=None, method="filter_organisation"
-    )
+    city = IdChoiceFilter(label=_("City"), queryset=None)
+    organisation = IdChoiceFilter(label=_("Department or unit"), queryset=None, method="filter_organisation")
     missing_photo = django_filters.BooleanFilter(label=_("Missing photo"), method="filter_missing_photo")
     missing_translation = django_filters.BooleanFilter(
         label=_("Missing translation"), method="filter_missing_translation"

@@ -12,6 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from citycomms.models import CityHomePage
+from citycomms.params import IdChoiceFilter
 from citycomms.spreadsheets import as_text_cell
 from departments.models import DepartmentPage
 
@@ -35,7 +36,7 @@ class CityFilterSet(WagtailFilterSet):
     not a field), so an invalid value shows its error and is left out.
     """
 
-    city = django_filters.ModelChoiceFilter(label=_("City"), queryset=CityHomePage.objects.none())
+    city = IdChoiceFilter(label=_("City"), queryset=CityHomePage.objects.none())
 
     class Meta:
         model = Page
@@ -47,7 +48,7 @@ class CityFilterSet(WagtailFilterSet):
 
 
 class TranslationFilterSet(CityFilterSet):
-    department = django_filters.ModelChoiceFilter(
+    department = IdChoiceFilter(
         label=_("Department"),
         queryset=DepartmentPage.objects.none(),
         help_text=_("Only the department's pages and the contact people they list."),

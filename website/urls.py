@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -11,12 +11,16 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from citycomms import health, media, seo
 from citycomms.admin_scope import city_gate
 from citycomms.api import CityPagesAPIViewSet
+from citycomms.params import IdConverter
 from citycomms.privacy import CityPagePrivacyView, collection_privacy
 from citycomms.views import city_css
 from departments import views as department_views
 from departments.api import ContactsAPIViewSet
 from press import views as press_views
 from search import views as search_views
+
+# Ids in public URLs: digits a database can hold (citycomms.params).
+register_converter(IdConverter, "id")
 
 # A lost database answers 503 with Retry-After instead of a 500 (citycomms.errors).
 handler500 = "citycomms.errors.server_error"
@@ -71,8 +75,8 @@ urlpatterns += [path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.serve
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     # Address-book cards: one person, everyone on a page, or all the city's media contacts.
-    path("vcard/<int:pk>.vcf", department_views.contact_vcard, name="contact_vcard"),
-    path("vcard/page/<int:page_id>.vcf", department_views.page_vcards, name="page_vcards"),
+    path("vcard/<id:pk>.vcf", department_views.contact_vcard, name="contact_vcard"),
+    path("vcard/page/<id:page_id>.vcf", department_views.page_vcards, name="page_vcards"),
     path("vcard/media.vcf", press_views.media_vcards, name="media_vcards"),
     path("media-contacts.csv", press_views.media_csv, name="media_csv"),
     path("", include(wagtail_urls)),
