@@ -1,4 +1,4 @@
-"""Builds the demo content of demo.content into the database.
+"""Builds the demo content (demo/data/, read by demo.content) into the database.
 
 Safe to run again and again: every object is looked up by a stable key
 (a page by its parent and its slug in the city's default language, a person
@@ -14,7 +14,9 @@ the admin and Wagtail's routing read) from that language.
 
 import hashlib
 import os
+import re
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -39,12 +41,12 @@ from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 from newsroom.models import NewsroomPage, PressReleasePage, ReleaseContact
 from press.models import PressContactsPage
 
-from . import content, intranet, media, releases, statements
+from . import content
 from .pdf import make_pdf
 from .portrait import make_portrait
 
 # The organisation tree, level by level: what a level is called in progress
-# lines, its page model and the key of its children in content.py.
+# lines, its page model and the key of its children in the data files.
 LEVELS = [
     ("department", DepartmentPage, "units"),
     ("unit", UnitPage, "teams"),
@@ -58,29 +60,32 @@ class DemoContentError(Exception):
 
 def load_demo(log=print):
     """Load (or bring up to date) all demo content; `log` receives one progress line at a time."""
+    cities = content.cities()
     # One transaction: a failure halfway leaves the database as it was.
     with transaction.atomic():
         # The welcome page goes first: giving the root its url_paths re-saves its children, and
         # the welcome page, made before the translated columns existed, has no title to save with.
         remove_welcome_page(log)
         prepare_root(log)
-        documents = load_documents(log)
-        homes = {city["name"]: load_city(city, documents, log) for city in content.CITIES}
+        documents = load_documents(cities, log)
+        homes = {city["name"]: load_city(city, documents, log) for city in cities}
         roles = {item.home.pk: item for item in setup_city_roles(log)}
-        load_users(log)
-        load_city_users({name: roles[home.pk] for name, home in homes.items()}, log)
+        for data in content.users():
+            load_user(data, log)
+        load_city_users(cities, {name: roles[home.pk] for name, home in homes.items()}, log)
 
 
 def summary_lines(port=None):
     """Where to look once loaded: each city's address and the admin with its logins."""
     port = port or os.environ.get("PORT", "8000")
+    cities = content.cities()
     lines = ["", "Demo content loaded. Open:"]
-    for city in content.CITIES:
+    for city in cities:
         hosts = [f"http://{site['hostname']}:{port}/" for site in city["sites"]]
         also = f" (also {', '.join(hosts[1:])})" if len(hosts) > 1 else ""
         lines.append(f"  {city['name']}: {hosts[0]}{also}")
     lines.append(f"  Admin: http://localhost:{port}/admin/")
-    for user in content.USERS + content.CITY_USERS:
+    for user in content.users() + content.city_users(cities):
         lines.append(f"    {user['username']} / {user['password']}")
     return lines
 
@@ -117,13 +122,15 @@ def remove_welcome_page(log):
 # --- Documents -------------------------------------------------------------------------------------
 
 
-def load_documents(log):
+def load_documents(cities, log):
     """The public demo PDFs, by title, in the demo collection; staff-only ones come with their city."""
-    collection = child_collection(Collection.get_first_root_node(), content.DOCUMENT_COLLECTION)
+    files = content.documents()
+    staff_only = {title for city in cities for title in city.get("staff_documents", [])}
+    collection = child_collection(Collection.get_first_root_node(), files["collection"])
     return {
         data["title"]: load_document(data, collection, log)
-        for data in content.DOCUMENTS
-        if not any(data["title"] in titles for titles in intranet.STAFF_DOCUMENTS.values())
+        for data in files["documents"]
+        if data["title"] not in staff_only
     }
 
 
@@ -134,13 +141,14 @@ def child_collection(parent, name):
 
 def load_staff_documents(city, home, log):
     """The city's staff-only PDFs, by title, in a restricted collection inside its own (see citycomms.roles)."""
-    titles = intranet.STAFF_DOCUMENTS.get(city["name"], [])
+    titles = city.get("staff_documents", [])
     if not titles:
         return {}
-    collection = child_collection(ensure_collection(city_name(home), log), intranet.STAFF_COLLECTION)
+    files = content.documents()
+    collection = child_collection(ensure_collection(city_name(home), log), files["staff_collection"])
     _restrict_to_staff(CollectionViewRestriction, collection=collection)
     return {
-        data["title"]: load_document(data, collection, log) for data in content.DOCUMENTS if data["title"] in titles
+        data["title"]: load_document(data, collection, log) for data in files["documents"] if data["title"] in titles
     }
 
 
@@ -204,10 +212,10 @@ def load_city(city, documents, log):
         home = load_home(city, log)
         load_sites(city, home, log)
         refs = {
-            "people": {_person_key(data): load_person(city, home, data, log) for data in city["people"]},
+            "people": {_person_key(data): load_person(city, home, data, log) for data in city.get("people", [])},
             "service_points": {
                 data["name"][city["default_language"]]: load_service_point(city, home, data, log)
-                for data in city["service_points"]
+                for data in city.get("service_points", [])
             },
             "documents": documents,
         }
@@ -229,39 +237,20 @@ def load_home(city, log):
 def load_sites(city, home, log):
     """The city's Sites (host names) rooted at its home page, each with the city's languages."""
     for data in city["sites"]:
-        site = Site.objects.filter(hostname=data["hostname"], port=data["port"]).first()
-        wanted = {
+        address = {"hostname": data["hostname"], "port": data["port"]}
+        site = Site.objects.filter(**address).first() or Site(**address)
+        fields = {
             "root_page_id": home.pk,
             "is_default_site": data["is_default_site"],
             "site_name": city["home"]["title"][city["default_language"]],
         }
-        status = "unchanged"
-        if site is None:
-            site, status = Site(hostname=data["hostname"], port=data["port"]), "created"
-        elif any(getattr(site, name) != value for name, value in wanted.items()):
-            status = "updated"
-        if status != "unchanged":
-            for name, value in wanted.items():
-                setattr(site, name, value)
-            site.full_clean()
-            site.save()
-        log(f"{city['name']}: site {data['hostname']} … {status}")
+        log(f"{city['name']}: site {data['hostname']} … {save_object(site, fields)}")
         load_city_settings(city, site, log)
 
 
 def load_city_settings(city, site, log):
-    wanted = {"languages": city["languages"], "default_language": city["default_language"]}
-    city_settings = CitySettings.objects.filter(site=site).first()
-    status = "unchanged"
-    if city_settings is None:
-        city_settings, status = CitySettings(site=site), "created"
-    elif any(getattr(city_settings, name) != value for name, value in wanted.items()):
-        status = "updated"
-    if status != "unchanged":
-        for name, value in wanted.items():
-            setattr(city_settings, name, value)
-        city_settings.full_clean()
-        city_settings.save()
+    city_settings = CitySettings.objects.filter(site=site).first() or CitySettings(site=site)
+    status = save_object(city_settings, {"languages": city["languages"], "default_language": city["default_language"]})
     log(f"{city['name']}: languages of {site.hostname} ({', '.join(city['languages'])}) … {status}")
 
 
@@ -284,9 +273,9 @@ def load_person(city, home, data, log):
         "is_media_contact": data["is_media_contact"],
         "live": True,  # the demo's people are published; the workflow is for what editors add
         **translated(data["job_title"], "job_title"),
-        **translated(data["media_topics"], "media_topics"),
+        **translated(data.get("media_topics", {}), "media_topics"),
     }
-    status = save_snippet(person, fields)
+    status = save_object(person, fields)
     log(f"{city['name']}: contact person {_person_key(data)} … {status}")
     return person
 
@@ -307,7 +296,7 @@ def load_service_point(city, home, data, log):
         **translated(data["locality"], "locality"),
         **translated(data["opening_hours"], "opening_hours"),
     }
-    status = save_snippet(point, fields)
+    status = save_object(point, fields)
     log(f"{city['name']}: service point {name} … {status}")
     return point
 
@@ -336,8 +325,8 @@ def load_portrait(name, log):
     return image
 
 
-def save_snippet(obj, fields):
-    """Set `fields`, validate (which normalises the phone number) and save only if anything changed."""
+def save_object(obj, fields):
+    """Set `fields`, validate (which normalises a phone number) and save only if anything changed."""
     before = _snapshot(obj) if obj.pk else None
     for name, value in fields.items():
         setattr(obj, name, value)
@@ -381,9 +370,9 @@ def load_organisation_page(city, parent, data, level, refs, log):
 
 def load_press_contacts_page(city, home, log):
     """The city's media contacts page, with its media desk if it has one."""
-    data = media.PRESS_PAGES[city["name"]]
+    data = city["media_contacts_page"]
     fields = translated_page_fields(city, data, ["title", "intro"])
-    desk = data["media_desk"]
+    desk = data.get("media_desk")
     fields["media_desk_id"] = load_service_point(city, home, desk, log).pk if desk else None
     return save_page(city, home, PressContactsPage, fields, None, "media contacts page", log)
 
@@ -401,7 +390,7 @@ STATEMENT_FACTS = [
 
 def load_accessibility_statement(city, home, log):
     """The city's accessibility statement, directly below its home page."""
-    data = statements.STATEMENTS[city["name"]]
+    data = city["accessibility_statement"]
     fields = translated_page_fields(city, data, STATEMENT_TEXTS)
     fields.update({name: data[name] for name in STATEMENT_FACTS})
     return save_page(city, home, AccessibilityStatementPage, fields, None, "accessibility statement", log)
@@ -410,7 +399,8 @@ def load_accessibility_statement(city, home, log):
 def load_internal_guidelines(city, home, log):
     """The city's staff-only guidelines page, directly below its home page, and the documents it links."""
     documents = load_staff_documents(city, home, log)
-    data = intranet.guidelines(city["name"], city["languages"], documents.get(content.STOCKHOLM_BRAND_MANUAL))
+    data = city["internal_guidelines"]
+    data = {**data, "body": {code: link_documents(text, documents) for code, text in data["body"].items()}}
     fields = translated_page_fields(city, data, ["title", "intro", "body"])
     page = save_page(city, home, InformationPage, fields, None, "staff-only page", log)
     _restrict_to_staff(PageViewRestriction, page=page)
@@ -419,16 +409,9 @@ def load_internal_guidelines(city, home, log):
 
 def load_newsroom(city, home, refs, log):
     """The city's newsroom, directly below its home page, and its press releases."""
-    data = releases.NEWSROOMS[city["name"]]
-    newsroom = save_page(
-        city,
-        home,
-        NewsroomPage,
-        translated_page_fields(city, data["newsroom"], ["title", "intro"]),
-        None,
-        "newsroom",
-        log,
-    )
+    data = city["newsroom"]
+    fields = translated_page_fields(city, data, ["title", "intro"])
+    newsroom = save_page(city, home, NewsroomPage, fields, None, "newsroom", log)
     for release in data["releases"]:
         load_press_release(city, home, newsroom, release, refs, log)
     return newsroom
@@ -443,7 +426,8 @@ def load_press_release(city, home, newsroom, data, refs, log):
             for code in LANGUAGE_CODES
         }
     )
-    fields["publication_date"] = data["published"]
+    # A local time in the data files, as a city's newsroom writes it.
+    fields["publication_date"] = data["published"].replace(tzinfo=ZoneInfo(city["time_zone"]))
     fields["organisation_id"] = find_child_by_slugs(city, home, data["source"]).pk
     contacts = [(refs["people"][name].pk,) for name in data["contacts"]]
     return save_page(city, newsroom, PressReleasePage, fields, contacts, "press release", log)
@@ -459,7 +443,7 @@ def find_child_by_slugs(city, parent, slugs):
 
 
 def translated_page_fields(city, data, names):
-    """title_fi … intro_en … from content dicts; every language gets a slug, the default one if need be.
+    """title_fi … intro_en … from the data files; every language gets a slug, the default one if need be.
 
     A language without its own slug still needs one so that the page has a
     url_path, and so a URL, in that language (showing the fallback text).
@@ -479,9 +463,10 @@ def translated(values, name):
 
 
 def resolve_body(blocks, refs):
-    """Body blocks from content.py as raw StreamField data, with named people, points and documents as ids."""
+    """Body blocks from the data files as raw StreamField data, with named people, points and documents as ids."""
     raw = []
-    for block_type, value in blocks:
+    for block in blocks:
+        ((block_type, value),) = block.items()
         if block_type == "contact":
             value = refs["people"][value].pk
         elif block_type == "service_point":
@@ -492,6 +477,14 @@ def resolve_body(blocks, refs):
             value = {**value, "links": [{"page": None, **link} for link in value["links"]]}
         raw.append({"type": block_type, "value": value})
     return raw
+
+
+DOCUMENT_LINK = re.compile(r'(<a linktype="document") document="([^"]*)"')
+
+
+def link_documents(html, documents):
+    """Rich text from the data files with each document link's title (document="…") as the document's id."""
+    return DOCUMENT_LINK.sub(lambda match: f'{match[1]} id="{documents[match[2]].pk}"', html)
 
 
 def save_page(city, parent, model, fields, contacts, kind, log):
@@ -594,18 +587,12 @@ def _plain(value):
 # --- Users -----------------------------------------------------------------------------------------
 
 
-def load_users(log):
-    """The admin (a superuser) and an editor in Wagtail's default Editors group."""
-    for data in content.USERS:
-        load_user(data, log)
-
-
-def load_city_users(roles_by_city, log):
+def load_city_users(cities, roles_by_city, log):
     """Each city's demo editor, moderator and staff reader, in that city's Editors, Moderators or Staff group.
 
-    `roles_by_city` maps a city's name in content.py to what setup_city_roles() made for it.
+    `roles_by_city` maps a city's name to what setup_city_roles() made for it.
     """
-    for data in content.CITY_USERS:
+    for data in content.city_users(cities):
         roles = roles_by_city[data["city"]]
         group = {"editor": roles.editors, "moderator": roles.moderators, "staff": roles.staff}[data["role"]]
         load_user({**data, "groups": [group.name]}, log)

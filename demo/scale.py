@@ -30,7 +30,6 @@ from contacts.phone import normalise_phone
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 from press.models import PressContactsPage
 
-from . import media
 from .loader import prepare_root, remove_welcome_page
 
 SLUG_PREFIX = "scale-"
@@ -192,6 +191,8 @@ INTROS = {
     "sv": "{name} betjänar invånare och företag. Här hittar du kontaktpersoner och ansvarsområden.",
     "en": "{name} serves residents and businesses. Here you find its contacts and responsibilities.",
 }
+# The media contacts page is called as in the demo cities (demo/data/).
+PRESS_PAGE_TITLES = {"fi": "Yhteystiedot medialle", "sv": "Kontaktuppgifter för medierna", "en": "Media contacts"}
 RESPONSIBILITY_LEAD_IN = {"fi": "Vastuullamme on", "sv": "Vi ansvarar för", "en": "We are responsible for"}
 RESPONSIBILITIES = {
     "fi": ["palveluiden suunnittelu", "asukkaiden neuvonta", "yhteistyö muiden toimialojen kanssa"],
@@ -301,7 +302,7 @@ def make_press_pages(cities):
     for city in cities:
         with translation.override(city.template.default_language):
             page = PressContactsPage(live=True, first_published_at=timezone.now())
-            set_texts(page, media.TITLES, city.template)
+            set_texts(page, PRESS_PAGE_TITLES, city.template)
             city.page.add_child(instance=page)
 
 

@@ -1,7 +1,7 @@
 """`manage.py load_demo`: the three demo cities, their people, documents and logins.
 
 Run it on a migrated database, as often as you like: a second run changes nothing.
-The content itself is in demo/content.py, the building in demo/loader.py.
+The content itself is in demo/data/ (read by demo/content.py), the building in demo/loader.py.
 """
 
 from django.core.management.base import BaseCommand, CommandError
