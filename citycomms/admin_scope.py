@@ -30,12 +30,23 @@ from wagtail.permissions import policy_registry
 
 from .roles import user_cities
 
+WHOLE_INSTALLATION_REPORTS = [
+    "page_types_usage",
+    "site_history",
+    "workflow",
+    "workflow_tasks",
+    "locked_pages",
+    "aging_pages",
+]
 # Screens that list every city's pages, people or tasks: a city's staff have their own city's in the
 # editorial reports, the dashboard and each page's history.
 SUPERUSER_ONLY_NAMESPACES = {"wagtailadmin_workflows", "wagtailadmin_api:documents", "wagtailadmin_api:images"}
 SUPERUSER_ONLY = {
-    f"wagtailadmin_reports:{name}{suffix}"
-    for name in ["page_types_usage", "site_history", "workflow", "workflow_tasks", "locked_pages", "aging_pages"]
+    f"{view}{suffix}"
+    for view in [
+        *(f"wagtailadmin_reports:{name}" for name in WHOLE_INSTALLATION_REPORTS),
+        "wagtailadmin_pages:type_use",  # reached from the page types usage report; its filter names every site
+    ]
     for suffix in ["", "_results"]
 }
 
@@ -54,6 +65,8 @@ OBJECT_ARGUMENTS = {
     "image_id": "image",
     "collection_id": "collection",
 }
+# Forms that post a page's id in a field: a copy's and a bulk move's destination.
+POSTED_PAGES = {"wagtailadmin_pages:copy": "new_parent_page", "wagtail_bulk_action": "chooser"}
 # Views that take the ids of what they show in `?id=`, and what the ids are.
 IDS_OF = {
     "wagtailadmin_choose_page_chosen_multiple": "page",
@@ -104,6 +117,9 @@ def _refusal(request, kwargs):
             raise Http404
     kind = IDS_OF.get(name) or _bulk_kind(name, kwargs)
     if kind and not _in_user_cities(request, kind, request.GET.getlist("id")):
+        raise Http404
+    posted = request.POST.getlist(POSTED_PAGES[name]) if request.method == "POST" and name in POSTED_PAGES else []
+    if not _in_user_cities(request, "page", posted):
         raise Http404
     return None
 

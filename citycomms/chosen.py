@@ -262,6 +262,15 @@ def refuse_chosen(form, place):
             error = messages_error(chosen_in_field(each, name, field, value), refused)
         if error is not None:
             each.add_error(name, error)
+            if isinstance(field, ModelChoiceField):  # a multiple choice field is one too
+                forget(each, name)
+
+
+def forget(form, name):
+    """Leave the form's field `name` empty when it is shown again: its chooser would show the refused object
+    (another city's person, with their name and photo)."""
+    form.data = form.data.copy()  # a request's QueryDict, which cannot be changed
+    form.data.setlist(form.add_prefix(name), [])
 
 
 class CityPageForm(WagtailAdminPageForm):

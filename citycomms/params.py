@@ -59,7 +59,12 @@ class IdConverter:
 
 class IdChoiceField(ModelChoiceField):
     """A choice of object by id that refuses what is no id as an invalid choice, a number too large for the
-    database included (SQLite raises on one)."""
+    database included (SQLite raises on one). `label_from_instance` names each choice, if given."""
+
+    def __init__(self, *args, label_from_instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label_from_instance is not None:
+            self.label_from_instance = label_from_instance
 
     def to_python(self, value):
         if value not in self.empty_values and parse_id(str(value)) is None:

@@ -12,16 +12,33 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 from citycomms.params import IdChoiceFilter
-from citycomms.roles import user_cities
+from citycomms.roles import city_name, user_cities
 
-from .models import ContactPerson
+from .models import ContactPerson, ServicePoint
 from .organisation import organisation
 
 TRANSLATED = ["job_title", "media_topics"]
 
 
-class ContactPersonFilterSet(WagtailFilterSet):
+class CityFilterSet(WagtailFilterSet):
+    """A snippet listing's filters: the city among the cities the user works for, by name."""
+
     city = IdChoiceFilter(label=_("City"), queryset=None)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.cities = user_cities(request.user) if request else CityHomePage.objects.none()
+        self.filters["city"].queryset = self.cities.order_by("path")
+        self.filters["city"].extra["label_from_instance"] = city_name
+
+
+class ServicePointFilterSet(CityFilterSet):
+    class Meta:
+        model = ServicePoint
+        fields = ["city"]
+
+
+class ContactPersonFilterSet(CityFilterSet):
     organisation = IdChoiceFilter(label=_("Department or unit"), queryset=None, method="filter_organisation")
     missing_photo = django_filters.BooleanFilter(label=_("Missing photo"), method="filter_missing_photo")
     missing_translation = django_filters.BooleanFilter(
@@ -34,8 +51,7 @@ class ContactPersonFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        cities = user_cities(request.user) if request else CityHomePage.objects.none()
-        self.filters["city"].queryset = cities
+        cities = self.cities
         # Departments and units: a unit takes in its teams, and a thousand teams would make the list
         # too long to scroll and the listing slow to draw.
         self.filters["organisation"].queryset = organisation_pages(cities).filter(depth__lte=CITY_HOME_DEPTH + 2)

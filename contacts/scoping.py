@@ -17,6 +17,7 @@ another city's collection.
 
 from functools import wraps
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -28,10 +29,11 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
     SnippetChosenMultipleView,
+    SnippetCreateView,
 )
 
 from citycomms.chosen import Place, refuse_chosen
-from citycomms.roles import user_cities
+from citycomms.roles import city_name, user_cities
 
 from .models import ContactPerson, ServicePoint
 
@@ -81,13 +83,24 @@ class CityScopedForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "city" in self.fields:
-            self.fields["city"].queryset = self.fields["city"].queryset.filter(pk__in=user_cities(for_user))
+            choose_among_user_cities(self, user_cities(for_user).order_by("path"))
 
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("city") is not None:
             refuse_chosen(self, Place.of_city(cleaned_data["city"]))
         return cleaned_data
+
+
+def choose_among_user_cities(form, cities):
+    """The form's city as a list of `cities` by name (not a page chooser, which browses every city's tree), the
+    one city preselected for someone who works for one."""
+    field = form.fields["city"]
+    field.queryset = cities
+    field.label_from_instance = city_name
+    field.widget = forms.Select(choices=field.choices)
+    if form.instance.pk is None and len(cities) == 1:
+        form.initial.setdefault("city", cities[0].pk)
 
 
 def refuse_contacts(model, ids, place):
@@ -161,10 +174,21 @@ class CityScopedChosenMultipleView(SnippetChosenMultipleView):
         return for_user_cities(super().get_objects(pks), self.request.user)
 
 
+class ChooserCreateView(SnippetCreateView):
+    """The chooser's "Create" step, which these choosers do not offer (no creation form): not found, where
+    Wagtail's view fails on a POST."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.creation_form_class is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CityScopedChooserViewSet(SnippetChooserViewSet):
     """The snippet chooser: lists the user's cities' snippets, and a chosen one from elsewhere is not found."""
 
     choose_view_class = CityScopedChooseView
+    create_view_class = ChooserCreateView
     choose_results_view_class = CityScopedChooseResultsView
     chosen_multiple_view_class = CityScopedChosenMultipleView
 

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from citycomms.chosen import CHOSEN_OBJECTS_HOOK
 from citycomms.roles import CITY_SNIPPETS_HOOK, CitySnippets
 
-from .filters import ContactPersonFilterSet
+from .filters import ContactPersonFilterSet, ServicePointFilterSet
 from .models import CONTACT_TASK, CONTACT_WORKFLOW, ContactApprovalTask, ContactPerson, ServicePoint
 from .scoping import (
     CityPermissionPolicy,
@@ -45,7 +45,7 @@ class ServicePointViewSet(CityScopedViewSetMixin, SnippetViewSet):
     icon = "site"
     menu_label = _("Service points")
     list_display = ["name", "phone_display", "email", "city"]
-    list_filter = ["city"]
+    filterset_class = ServicePointFilterSet
     chooser_viewset_class = CityScopedChooserViewSet
     edit_handler = ObjectList(ServicePoint.panels, base_form_class=CityScopedForm)
 

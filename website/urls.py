@@ -10,6 +10,13 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from citycomms import health, media, seo
 from citycomms.admin_scope import city_gate
+from citycomms.admin_tags import (
+    CityDocumentIndexView,
+    CityImageChooseResultsView,
+    CityImageChooseView,
+    CityImageIndexView,
+    image_chooser_view,
+)
 from citycomms.api import CityPagesAPIViewSet
 from citycomms.params import IdConverter
 from citycomms.privacy import CityPagePrivacyView, collection_privacy
@@ -30,32 +37,25 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CityPagesAPIViewSet)
 api_router.register_endpoint("contacts", ContactsAPIViewSet)
 
-privacy_urls = decorate_urlpatterns(
-    decorate_urlpatterns(
-        [
-            path(
-                "pages/<int:page_id>/privacy/",
-                CityPagePrivacyView.as_view(),
-                name="wagtailadmin_pages_set_privacy_city",
-            ),
-            path(
-                "collections/<int:collection_id>/privacy/",
-                collection_privacy,
-                name="wagtailadmin_collections_privacy_city",
-            ),
-        ],
-        require_admin_access,
-    ),
-    city_gate,
-)
+# Wagtail's admin views whose own would show other cities' groups or tags, in their place at the same URLs
+# (citycomms.privacy, citycomms.admin_tags); the admin's own patterns come after them.
+admin_overrides = [
+    path("pages/<int:page_id>/privacy/", CityPagePrivacyView.as_view(), name="city_page_privacy"),
+    path("collections/<int:collection_id>/privacy/", collection_privacy, name="city_collection_privacy"),
+    path("documents/", CityDocumentIndexView.as_view(), name="city_documents"),
+    path("documents/results/", CityDocumentIndexView.as_view(results_only=True), name="city_documents_results"),
+    path("images/", CityImageIndexView.as_view(), name="city_images"),
+    path("images/results/", CityImageIndexView.as_view(results_only=True), name="city_images_results"),
+    path("images/chooser/", image_chooser_view(CityImageChooseView), name="city_image_chooser"),
+    path("images/chooser/results/", image_chooser_view(CityImageChooseResultsView), name="city_image_chooser_results"),
+]
+admin_overrides = decorate_urlpatterns(decorate_urlpatterns(admin_overrides, require_admin_access), city_gate)
 
 urlpatterns = [
     # Load balancer probes, outside any language and city.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    # The privacy settings of pages and collections with the city's own groups (citycomms.privacy), in place
-    # of Wagtail's at the same URLs and names.
-    path("admin/", include(privacy_urls)),
+    path("admin/", include(admin_overrides)),
     # Every admin view keeps each city's staff to their own city (citycomms.admin_scope).
     path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, city_gate))),
     path("api/v2/", api_router.urls),
