@@ -3,47 +3,40 @@
 Safe to run again and again: every object is looked up by a stable key
 (a page by its parent and its slug in the city's default language, a person
 by city and name, a service point by city and name, a document by title, a
-site by host and port) and changed in place. A page gets a new published
-revision only when its content differs from what is live, so a second run
-changes nothing.
+site by host and port) and changed in place. demo.saving saves an object
+only when it differs, and gives a page a new published revision only when
+its content differs from what is live, so a second run changes nothing.
+Documents and portraits are in demo.files.
 
 Pages are saved with the city's default language active: modeltranslation
 then fills the untranslated `title`, `slug` and `url_path` columns (which
 the admin and Wagtail's routing read) from that language.
 """
 
-import hashlib
 import os
 import re
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.documents import get_document_model
-from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from citycomms.i18n import prepare_tree_root
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings, InformationPage
-from citycomms.roles import city_name, ensure_collection, setup_city_roles
+from citycomms.roles import setup_city_roles
 from contacts.models import ContactPerson, ServicePoint
-from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
-from newsroom.models import NewsroomPage, PressReleasePage, ReleaseContact
+from departments.models import DepartmentPage, TeamPage, UnitPage
+from newsroom.models import NewsroomPage, PressReleasePage
 from press.models import PressContactsPage
 
 from . import content
-from .pdf import make_pdf
-from .portrait import make_portrait
+from .files import load_documents, load_portrait, load_staff_documents, restrict_to_staff
+from .saving import save_object, save_page
 
 # The organisation tree, level by level: what a level is called in progress
 # lines, its page model and the key of its children in the data files.
@@ -52,10 +45,6 @@ LEVELS = [
     ("unit", UnitPage, "teams"),
     ("team", TeamPage, None),
 ]
-
-
-class DemoContentError(Exception):
-    """The database holds something the demo cannot be loaded over."""
 
 
 def load_demo(log=print):
@@ -117,90 +106,6 @@ def remove_welcome_page(log):
         Site.objects.filter(root_page=page).delete()
         page.delete()
         log("Wagtail's welcome page and its site … deleted")
-
-
-# --- Documents -------------------------------------------------------------------------------------
-
-
-def load_documents(cities, log):
-    """The public demo PDFs, by title, in the demo collection; staff-only ones come with their city."""
-    files = content.documents()
-    staff_only = {title for city in cities for title in city.get("staff_documents", [])}
-    collection = child_collection(Collection.get_first_root_node(), files["collection"])
-    return {
-        data["title"]: load_document(data, collection, log)
-        for data in files["documents"]
-        if data["title"] not in staff_only
-    }
-
-
-def child_collection(parent, name):
-    existing = parent.get_children().filter(name=name).first()
-    return existing or parent.add_child(name=name)
-
-
-def load_staff_documents(city, home, log):
-    """The city's staff-only PDFs, by title, in a restricted collection inside its own (see citycomms.roles)."""
-    titles = city.get("staff_documents", [])
-    if not titles:
-        return {}
-    files = content.documents()
-    collection = child_collection(ensure_collection(city_name(home), log), files["staff_collection"])
-    _restrict_to_staff(CollectionViewRestriction, collection=collection)
-    return {
-        data["title"]: load_document(data, collection, log) for data in files["documents"] if data["title"] in titles
-    }
-
-
-def _restrict_to_staff(restriction_model, **target):
-    """Only signed-in staff may open the page or collection; a restriction an editor chose stays.
-
-    setup_city_roles, which load_demo runs next, narrows "signed-in" to the city's own staff groups.
-    """
-    restriction_model.objects.get_or_create(**target, defaults={"restriction_type": restriction_model.LOGIN})
-
-
-def load_document(data, collection, log):
-    """One document, found by title; its file is rewritten only when the PDF's bytes differ."""
-    Document = get_document_model()
-    pdf = make_pdf(data["title"], data["lines"])
-    file_hash = hashlib.sha1(pdf).hexdigest()
-    document = Document.objects.filter(title=data["title"]).order_by("pk").first()
-    if document is None:
-        document, status = Document(title=data["title"]), "created"
-    elif document.file_hash != file_hash or not _file_exists(document) or document.collection_id != collection.pk:
-        status = "updated"
-    else:
-        log(f"Document {data['title']} … unchanged")
-        return document
-    if document.file and _file_exists(document):
-        document.file.delete(save=False)
-    _remove_orphaned_file(Document, document, data["filename"])
-    document.collection = collection
-    document.file.save(data["filename"], ContentFile(pdf), save=False)
-    document.file_size = len(pdf)
-    document.file_hash = file_hash
-    document.full_clean()
-    document.save()
-    log(f"Document {data['title']} … {status}")
-    return document
-
-
-def _remove_orphaned_file(Document, document, filename):
-    """Delete a file left at the document's path by an earlier database, so the name stays clean.
-
-    After `rm db.sqlite3` the media folder still holds last time's PDFs; the
-    storage would otherwise save the new one as "varumarkesmanual_AbC123.pdf".
-    A file some other document uses is left alone.
-    """
-    name = document.file.field.generate_filename(document, filename)
-    storage = document.file.storage
-    if storage.exists(name) and not Document.objects.filter(file=name).exclude(pk=document.pk).exists():
-        storage.delete(name)
-
-
-def _file_exists(item):
-    return bool(item.file) and item.file.storage.exists(item.file.name)
 
 
 # --- Cities ----------------------------------------------------------------------------------------
@@ -301,47 +206,6 @@ def load_service_point(city, home, data, log):
     return point
 
 
-def load_portrait(name, log):
-    """A placeholder portrait of `name`, found by title, with the name as its alt text."""
-    Image = get_image_model()
-    png = make_portrait(name)
-    file_hash = hashlib.sha1(png).hexdigest()
-    image = Image.objects.filter(title=name).order_by("pk").first()
-    if image is not None and image.file_hash == file_hash and _file_exists(image):
-        log(f"Portrait of {name} … unchanged")
-        return image
-    status = "created" if image is None else "updated"
-    if image is None:
-        image = Image(title=name)
-    else:  # a new drawing: last time's file and its resized copies go
-        image.renditions.all().delete()
-        image.file.delete(save=False)
-    image.description = name
-    # ImageFile, not ContentFile: Wagtail reads the width and height from it.
-    image.file = ImageFile(BytesIO(png), name=f"{slugify(name)}.png")
-    image.file_hash = file_hash
-    image.save()
-    log(f"Portrait of {name} … {status}")
-    return image
-
-
-def save_object(obj, fields):
-    """Set `fields`, validate (which normalises a phone number) and save only if anything changed."""
-    before = _snapshot(obj) if obj.pk else None
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    if before is not None and before == _snapshot(obj):
-        return "unchanged"
-    status = "updated" if obj.pk else "created"
-    obj.save()
-    return status
-
-
-def _snapshot(obj):
-    return {field.attname: _plain(getattr(obj, field.attname)) for field in obj._meta.concrete_fields}
-
-
 # --- Pages -----------------------------------------------------------------------------------------
 
 
@@ -403,7 +267,7 @@ def load_internal_guidelines(city, home, log):
     data = {**data, "body": {code: link_documents(text, documents) for code, text in data["body"].items()}}
     fields = translated_page_fields(city, data, ["title", "intro", "body"])
     page = save_page(city, home, InformationPage, fields, None, "staff-only page", log)
-    _restrict_to_staff(PageViewRestriction, page=page)
+    restrict_to_staff(PageViewRestriction, page=page)
     return page
 
 
@@ -485,103 +349,6 @@ DOCUMENT_LINK = re.compile(r'(<a linktype="document") document="([^"]*)"')
 def link_documents(html, documents):
     """Rich text from the data files with each document link's title (document="…") as the document's id."""
     return DOCUMENT_LINK.sub(lambda match: f'{match[1]} id="{documents[match[2]].pk}"', html)
-
-
-def save_page(city, parent, model, fields, contacts, kind, log):
-    """Create the page under `parent`, or update it; publish only when something changed.
-
-    Found by its slug in the city's default language among the parent's
-    children. `contacts` is a list of (person id, role_fi, role_sv, role_en)
-    for organisation pages, of (person id,) for press releases, or None for
-    pages without contacts.
-    """
-    slug_field = build_localized_fieldname("slug", city["default_language"])
-    title = fields[build_localized_fieldname("title", city["default_language"])]
-    existing = parent.get_children().filter(**{slug_field: fields[slug_field]}).first()
-    if existing is None:
-        page = model(**fields)
-        _set_contacts(page, contacts)
-        parent.add_child(instance=page)
-        status = "created"
-    else:
-        page = existing.specific
-        if not isinstance(page, model):
-            raise DemoContentError(
-                f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}; move or delete it first."
-            )
-        if page.live and not _page_changes(page, fields, contacts):
-            log(f"{city['name']}: {kind} {title} … unchanged")
-            return page
-        for name, value in fields.items():
-            setattr(page, name, value)
-        _set_contacts(page, contacts)
-        status = "updated"
-    page.save_revision().publish()
-    log(f"{city['name']}: {kind} {title} … {status}")
-    return page
-
-
-def _contact_relation(page):
-    """How `page` lists its people: the relation's name, its item model and the item's per-language fields.
-
-    Organisation pages give each person a translated role; press releases list people only.
-    """
-    if isinstance(page, PressReleasePage):
-        return "release_contacts", ReleaseContact, []
-    return "page_contacts", PageContact, [build_localized_fieldname("role", code) for code in LANGUAGE_CODES]
-
-
-def _set_contacts(page, contacts):
-    if contacts is None:
-        return
-    relation, model, fields = _contact_relation(page)
-    items = [
-        model(contact_id=contact_id, **dict(zip(fields, values, strict=True))) for contact_id, *values in contacts
-    ]
-    setattr(page, relation, items)
-
-
-def _page_changes(page, fields, contacts):
-    """The names of the fields (and "contacts") whose live value differs from the wanted one."""
-    changes = [
-        name
-        for name, value in fields.items()
-        if _comparable(page, name, getattr(page, name)) != _comparable(page, name, value)
-    ]
-    if contacts is not None:
-        relation, _model, item_fields = _contact_relation(page)
-        live = [
-            (item.contact_id, *(_plain(getattr(item, field)) for field in item_fields))
-            for item in getattr(page, relation).all()
-        ]
-        if live != [(contact_id, *(_plain(value) for value in values)) for contact_id, *values in contacts]:
-            changes.append("contacts")
-    return changes
-
-
-def _comparable(page, name, value):
-    """A field value in a form that compares equal whenever the content is the same."""
-    field = page._meta.get_field(name)
-    if isinstance(field, StreamField):
-        stream = field.to_python(value if value is not None else [])
-        list(stream)  # convert every block, so the raw data below is in Wagtail's canonical form
-        return _without_block_ids(stream.get_prep_value())
-    return _plain(value)
-
-
-def _without_block_ids(data):
-    # Block ids are generated on every save; they say nothing about the content.
-    if isinstance(data, list):
-        return [_without_block_ids(item) for item in data]
-    if isinstance(data, dict):
-        is_block = "type" in data and "value" in data
-        return {key: _without_block_ids(value) for key, value in data.items() if not (is_block and key == "id")}
-    return data
-
-
-def _plain(value):
-    # An empty translation may be stored as NULL or as "".
-    return "" if value is None else value
 
 
 # --- Users -----------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ The content itself is in demo/data/ (read by demo/content.py), the building in d
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.loader import DemoContentError, load_demo, summary_lines
+from demo.loader import load_demo, summary_lines
+from demo.saving import DemoContentError
 
 
 class Command(BaseCommand):
