@@ -6,19 +6,26 @@ class CityCommsConfig(AppConfig):
     verbose_name = "CityComms"
 
     def ready(self):
+        from django.db.models.signals import post_save
+        from django.urls import register_converter
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-        from . import cache, redirects, routing
+        from . import cache, redirects, roles, routing
         from .i18n import allow_blank_in_default_language
         from .models import CityHomePage, CitySettings
+        from .params import IdConverter
 
         allow_blank_in_default_language(Page, "title", "slug")
+        # <id:…> in URLs: digits a database can hold (citycomms.params).
+        register_converter(IdConverter, "id")
         # wagtail-modeltranslation (whose ready() ran first) set every page model's route to its walk.
         CityHomePage.route = CityHomePage.route_by_url_path
         routing.install_site_root_paths()
         redirects.connect()
+        for restriction_model in (PageViewRestriction, CollectionViewRestriction):
+            post_save.connect(roles.narrow_new_restriction, sender=restriction_model)
         cache.clear_on_page_changes()
         cache.clear_on_change(
             CitySettings,

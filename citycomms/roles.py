@@ -91,6 +91,7 @@ COLLECTION_PERMISSIONS = {
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 STAFF = "Staff"
+LOGIN = BaseViewRestriction.LOGIN  # "any signed-in user"
 
 
 @dataclass
@@ -254,21 +255,40 @@ def city_staff_groups(home):
 
 def restrict_to_city_staff(home, collection, log):
     """Turn restrictions to "any signed-in user" on the city's pages and collections into restrictions to the
-    city's staff groups; one log line with how many."""
-    groups = list(city_staff_groups(home))
+    city's staff groups (those made before, or while the city had no groups); one log line with how many."""
     pages = PageViewRestriction.objects.filter(page__path__startswith=home.path)
     collections = CollectionViewRestriction.objects.filter(collection__path__startswith=collection.path)
-    narrowed = 0
-    for restriction in [
-        *pages.filter(restriction_type=BaseViewRestriction.LOGIN),
-        *collections.filter(restriction_type=BaseViewRestriction.LOGIN),
-    ]:
-        restriction.restriction_type = BaseViewRestriction.GROUPS
-        restriction.save(update_fields=["restriction_type"])
-        restriction.groups.set(groups)
-        narrowed += 1
+    signed_in = [*pages.filter(restriction_type=LOGIN), *collections.filter(restriction_type=LOGIN)]
+    narrowed = sum(narrow_to_city_staff(restriction, home) for restriction in signed_in)
     if narrowed:
         log(f"Staff-only pages and collections of {city_name(home)} … {narrowed} narrowed to the city's staff")
+
+
+def narrow_to_city_staff(restriction, home):
+    """Make `restriction`, to "any signed-in user", one to the staff groups of the city `home`; whether it did.
+
+    A city without groups yet (setup_city_roles not run) keeps it: no group would let nobody in.
+    """
+    groups = list(city_staff_groups(home))
+    if restriction.restriction_type != LOGIN or not groups:
+        return False
+    type(restriction).objects.filter(pk=restriction.pk).update(restriction_type=BaseViewRestriction.GROUPS)
+    restriction.restriction_type = BaseViewRestriction.GROUPS
+    restriction.groups.set(groups)
+    return True
+
+
+def narrow_new_restriction(sender, instance, **kwargs):
+    """post_save of page and collection view restrictions: one to "any signed-in user" made inside a city, by
+    any path (the shell, an import, a copy), is narrowed to the city's staff at once."""
+    if instance.restriction_type != LOGIN:
+        return
+    if isinstance(instance, PageViewRestriction):
+        home = city_of_page(instance.page)
+    else:
+        home = city_of_collection(instance.collection)
+    if home is not None:
+        narrow_to_city_staff(instance, home)
 
 
 def city_of_page(page):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, register_converter
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -18,16 +18,12 @@ from citycomms.admin_tags import (
     image_chooser_view,
 )
 from citycomms.api import CityPagesAPIViewSet
-from citycomms.params import IdConverter
 from citycomms.privacy import CityPagePrivacyView, collection_privacy
 from citycomms.views import city_css
 from departments import views as department_views
 from departments.api import ContactsAPIViewSet
 from press import views as press_views
 from search import views as search_views
-
-# Ids in public URLs: digits a database can hold (citycomms.params).
-register_converter(IdConverter, "id")
 
 # A lost database answers 503 with Retry-After instead of a 500 (citycomms.errors).
 handler500 = "citycomms.errors.server_error"
