@@ -1,13 +1,11 @@
-"""Site-wide pieces: the city home page, its accessibility statement and each city's settings."""
+"""City pages every app builds on: the city home page, information pages and what all city pages share."""
 
 import hashlib
 from functools import partial
 
-from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -16,28 +14,22 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
-from .cache import kept_until_next_change
-from .chosen import CityPageForm
-from .colours import HEX_COLOUR, MIN_TEXT_CONTRAST, WHITE, contrast_ratio
-from .columns import LINK_FIELDS
-from .fields import LanguageListField
-from .panels import languages_of_city, page_tabs
-from .routing import lineage, specific_for_serving, view_restrictions_known_free
-from .visibility import public
+from ..cache import kept_until_next_change
+from ..chosen import CityPageForm
+from ..columns import LINK_FIELDS
+from ..panels import languages_of_city, page_tabs
+from ..routing import lineage, specific_for_serving, view_restrictions_known_free
+from ..visibility import public
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
 
 # Wagtail hook: each function returns a page type that a city home lists as its departments (departments
 # registers DepartmentPage).
 HOME_DEPARTMENTS_HOOK = "citycomms_home_departments"
-
-# The house colour, used until a city chooses its own.
-DEFAULT_BRAND_COLOUR = "#0b3d91"
 
 
 class TranslatedPageMixin:
@@ -274,257 +266,3 @@ class InformationPage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
-
-
-STATEMENT_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-
-
-class AccessibilityStatementPage(TranslatedPageMixin, Page):
-    """The city's accessibility statement, in the EU's model layout; every page links to it from the footer.
-
-    Public bodies must publish one for their website (EU Web Accessibility
-    Directive 2016/2102; model statement: Commission Implementing Decision
-    (EU) 2018/1523). Each city has one, directly below its home page.
-    """
-
-    COMPLIANCE_CHOICES = [
-        ("full", _("Fully compliant")),
-        ("partial", _("Partially compliant")),
-        ("none", _("Not compliant")),
-    ]
-    ASSESSMENT_CHOICES = [("self", _("Self-assessment")), ("third_party", _("Assessment by a third party"))]
-
-    intro = models.TextField(
-        _("intro"),
-        blank=True,
-        help_text=_("Which website the statement covers and the law it follows."),
-    )
-    compliance_status = models.CharField(
-        _("compliance status"),
-        max_length=10,
-        choices=COMPLIANCE_CHOICES,
-        help_text=_("How well the website meets the accessibility requirements (WCAG 2.1 level AA)."),
-    )
-    non_compliance = RichTextField(
-        _("non-compliance"),
-        blank=True,
-        features=STATEMENT_TEXT_FEATURES,
-        help_text=_(
-            "Content that fails the requirements: what fails, which criterion, and any accessible alternative."
-        ),
-    )
-    disproportionate_burden = RichTextField(
-        _("disproportionate burden"),
-        blank=True,
-        features=STATEMENT_TEXT_FEATURES,
-        help_text=_("Content left inaccessible because fixing it would be a disproportionate burden, and why."),
-    )
-    outside_scope = RichTextField(
-        _("content outside the scope"),
-        blank=True,
-        features=STATEMENT_TEXT_FEATURES,
-        help_text=_(
-            "Content the accessibility law does not cover, e.g. office documents published before "
-            "23 September 2018 or recordings published before 23 September 2020."
-        ),
-    )
-    prepared_on = models.DateField(_("prepared on"), help_text=_("The date the statement was first prepared."))
-    assessment_method = models.CharField(
-        _("method of assessment"),
-        max_length=20,
-        choices=ASSESSMENT_CHOICES,
-        default="self",
-        help_text=_("Who assessed the website's accessibility for this statement."),
-    )
-    last_reviewed_on = models.DateField(
-        _("last reviewed on"),
-        null=True,
-        blank=True,
-        help_text=_("When the statement was last checked against the website. Review it at least once a year."),
-    )
-    feedback_text = models.TextField(
-        _("how to give feedback"),
-        blank=True,
-        help_text=_("How readers report accessibility problems or ask for content in an accessible form."),
-    )
-    feedback_email = models.EmailField(
-        _("feedback email"), help_text=_("Where accessibility feedback goes; someone must read and answer it.")
-    )
-    feedback_phone = models.CharField(_("feedback phone"), max_length=40, blank=True)
-    feedback_url = models.URLField(_("feedback form"), blank=True, help_text=_("A web form for feedback, if any."))
-    enforcement_text = models.TextField(
-        _("enforcement procedure"),
-        blank=True,
-        help_text=_(
-            "Where readers can turn if the city's answer does not satisfy them: in Finland the Regional State "
-            "Administrative Agency for Southern Finland, in Sweden the Agency for Digital Government (DIGG)."
-        ),
-    )
-    enforcement_url = models.URLField(
-        _("enforcement body's website"),
-        help_text=_("In Finland https://www.saavutettavuusvaatimukset.fi, in Sweden https://www.digg.se/tdosanmalan."),
-    )
-
-    parent_page_types = ["citycomms.CityHomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("compliance_status"),
-                FieldPanel("non_compliance"),
-                FieldPanel("disproportionate_burden"),
-                FieldPanel("outside_scope"),
-            ],
-            heading=_("Compliance and non-accessible content"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("prepared_on"), FieldPanel("assessment_method"), FieldPanel("last_reviewed_on")],
-            heading=_("Preparation of the statement"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("feedback_text"),
-                FieldPanel("feedback_email"),
-                FieldPanel("feedback_phone"),
-                FieldPanel("feedback_url"),
-            ],
-            heading=_("Feedback and contact information"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("enforcement_text"), FieldPanel("enforcement_url")], heading=_("Enforcement procedure")
-        ),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("non_compliance"),
-        index.SearchField("disproportionate_burden"),
-        index.SearchField("outside_scope"),
-    ]
-    api_fields = [
-        "intro",
-        "compliance_status",
-        "non_compliance",
-        "disproportionate_burden",
-        "outside_scope",
-        "prepared_on",
-        "assessment_method",
-        "last_reviewed_on",
-        "feedback_text",
-        "feedback_email",
-        "feedback_phone",
-        "feedback_url",
-        "enforcement_text",
-        "enforcement_url",
-    ]
-
-    class Meta:
-        verbose_name = _("accessibility statement")
-        verbose_name_plural = _("accessibility statements")
-
-    def clean(self):
-        super().clean()
-        if self.prepared_on and self.last_reviewed_on and self.last_reviewed_on < self.prepared_on:
-            raise ValidationError({"last_reviewed_on": _("The statement cannot be reviewed before it was prepared.")})
-
-
-@register_setting(icon="globe")
-class CitySettings(BaseSiteSetting):
-    """Which languages this city's site offers, which one it falls back to, and its logo and colour."""
-
-    languages = LanguageListField(
-        _("languages"),
-        default="fi,sv,en",
-        help_text=_("Languages this site is published in. Others are hidden and redirect."),
-    )
-    default_language = models.CharField(
-        _("default language"),
-        max_length=5,
-        choices=settings.LANGUAGES,
-        default="fi",
-        help_text=_("Shown at / and whenever a text is missing in the reader's language."),
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Shown in the header on the brand colour, in place of the city's name (its alternative text)."),
-    )
-    brand_colour = models.CharField(
-        _("brand colour"),
-        max_length=7,
-        default=DEFAULT_BRAND_COLOUR,
-        validators=[RegexValidator(HEX_COLOUR, _("Enter the colour as # and six hex digits, e.g. #0b3d91."))],
-        help_text=_(
-            "The header background and link colour, as #rrggbb. White text on it must have a contrast "
-            "ratio of at least 4.5:1 (WCAG AA), so choose a dark colour."
-        ),
-    )
-
-    # Who "signed-in staff" of this city are, besides its Editors and Moderators: readers of staff-only pages
-    # and files who edit nothing. Made by citycomms.roles.setup_city_roles; not edited here.
-    staff_group = models.ForeignKey(
-        "auth.Group",
-        verbose_name=_("staff group"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    select_related = ["logo"]
-    panels = [
-        FieldPanel("languages"),
-        FieldPanel("default_language"),
-        MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("brand_colour", widget=forms.TextInput(attrs={"type": "color"}))],
-            heading=_("Branding"),
-        ),
-    ]
-
-    class Meta:
-        verbose_name = _("city settings")
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.default_language not in self.languages:
-            errors["default_language"] = _("The default language must be one of the site's languages.")
-        if self.brand_colour_contrast is not None and self.brand_colour_contrast < MIN_TEXT_CONTRAST:
-            errors["brand_colour"] = ValidationError(
-                _(
-                    "White text on %(colour)s has a contrast ratio of only %(ratio)s:1; "
-                    "it needs at least %(minimum)s:1. Choose a darker colour."
-                ),
-                params={
-                    "colour": self.brand_colour,
-                    "ratio": f"{self.brand_colour_contrast:.2f}",
-                    "minimum": MIN_TEXT_CONTRAST,
-                },
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def brand_colour_contrast(self):
-        """The contrast ratio of white text on the brand colour; None while the colour is not valid."""
-        if not HEX_COLOUR.search(self.brand_colour or ""):
-            return None
-        return contrast_ratio(self.brand_colour, WHITE)
-
-    @classmethod
-    def for_home(cls, home):
-        """The settings of the site `home` is the root of (the default site first), or None without one."""
-        site = Site.objects.filter(root_page=home).order_by("-is_default_site", "pk").first()
-        return cls.for_site(site) if site else None
-
-    @property
-    def fallback_order(self):
-        """The site's languages, default first: the order missing texts are looked up in."""
-        return [self.default_language] + [c for c in self.languages if c != self.default_language]
