@@ -28,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 from wagtail.permissions import policy_registry
 
-from .roles import user_cities
+from .cities import user_cities
 
 WHOLE_INSTALLATION_REPORTS = [
     "page_types_usage",

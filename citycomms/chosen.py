@@ -106,7 +106,7 @@ class Place:
     @cached_property
     def city_collections(self):
         """{city home pk: tree path of its own collection}, for every city that has one (citycomms.roles)."""
-        from .roles import city_collections  # roles imports the models, which use this module's form
+        from .cities import city_collections  # cities imports the models, which use this module's form
 
         return city_collections()
 

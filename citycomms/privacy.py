@@ -20,7 +20,8 @@ from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.models import BaseViewRestriction, Collection
 from wagtail.permissions import policy_registry
 
-from .roles import city_of_collection, city_of_page, city_staff_groups
+from .cities import city_of_collection, city_of_page
+from .roles import city_staff_groups
 
 
 class CityGroupsMixin:

@@ -16,8 +16,8 @@ A page or collection of the city restricted to "any signed-in user" is narrowed 
 on a site shared by cities, any signed-in user would be any city's staff.
 
 It only adds what is missing, so it is safe to run again and again; permissions
-an administrator added by hand stay. `user_cities()` tells which cities a user
-works for: the cities the page permissions of their groups lie in.
+an administrator added by hand stay. Which cities a user works for follows from these groups' page
+permissions (citycomms.cities.user_cities).
 
 This is the bottom floor: the snippets of the floors above come through CITY_SNIPPETS_HOOK.
 """
@@ -25,7 +25,6 @@ This is the bottom floor: the snippets of the floors above come through CITY_SNI
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -38,7 +37,6 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     PageViewRestriction,
     Workflow,
     WorkflowContentType,
@@ -46,8 +44,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .i18n import translated_value
-from .models import CITY_HOME_DEPTH, CityHomePage, CitySettings
+from .cities import city_name, city_of_collection, city_of_page
+from .models import CityHomePage, CitySettings
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -158,13 +156,6 @@ def _role_group(home, role):
     return (
         Group.objects.filter(page_permissions__page=home, name__endswith=f" {role}").distinct().order_by("pk").first()
     )
-
-
-def city_name(home):
-    """The city's name: its home page's title in the city's default language."""
-    city_settings = CitySettings.for_home(home)
-    default_language = city_settings.default_language if city_settings else settings.LANGUAGE_CODE
-    return str(translated_value(home, "title", [default_language], language=default_language)) or home.slug
 
 
 # --- Groups and their permissions ------------------------------------------------------------------
@@ -291,30 +282,6 @@ def narrow_new_restriction(sender, instance, **kwargs):
         narrow_to_city_staff(instance, home)
 
 
-def city_of_page(page):
-    """The city home page `page` lies in (or is); None for the tree root."""
-    if page.depth < CITY_HOME_DEPTH:
-        return None
-    return CityHomePage.objects.filter(path=page.path[: CITY_HOME_DEPTH * Page.steplen]).first()
-
-
-def city_collections():
-    """{city home pk: tree path of the city's own collection}, for every city that has one: the collection
-    directly below the root named after the city (ensure_collection)."""
-    by_name = {collection.name: collection.path for collection in Collection.get_first_root_node().get_children()}
-    homes = ((home.pk, city_name(home)) for home in CityHomePage.objects.all())
-    return {pk: by_name[name] for pk, name in homes if name in by_name}
-
-
-def city_of_collection(collection):
-    """The city whose own collection `collection` is or lies in; None for the root collection and the
-    collections of no city."""
-    for pk, path in city_collections().items():
-        if collection.path.startswith(path):
-            return CityHomePage.objects.get(pk=pk)
-    return None
-
-
 # --- The city's collection and workflow ------------------------------------------------------------
 
 
@@ -380,37 +347,3 @@ def _approval_task(task_model, name, groups):
     task = task_model.objects.filter(name=name).first() or task_model.objects.create(name=name)
     task.groups.add(*[group for group in groups if not task.groups.filter(pk=group.pk).exists()])
     return task
-
-
-# --- Whose city is it ------------------------------------------------------------------------------
-
-
-def user_cities(user):
-    """The city home pages `user` works for: every city for a superuser, else those their groups'
-    page permissions lie in (a permission on the tree root covers every city)."""
-    if not user.is_active or not user.is_authenticated:
-        return CityHomePage.objects.none()
-    if user.is_superuser:
-        return CityHomePage.objects.all()
-    return _cities_of(user.groups.all())
-
-
-def moderated_cities(user, moderator_groups):
-    """The cities whose pages `user` has permissions on through those of `moderator_groups` they are in.
-
-    Someone who moderates one city and edits another moderates only the first.
-    """
-    if not user.is_active or not user.is_authenticated:
-        return CityHomePage.objects.none()
-    return _cities_of(moderator_groups.filter(user=user))
-
-
-def _cities_of(groups):
-    """The city home pages the page permissions of `groups` lie in (the tree root: every city)."""
-    paths = GroupPagePermission.objects.filter(group__in=groups).values_list("page__path", flat=True)
-    home_paths = set()
-    for path in paths:
-        if len(path) <= Page.steplen:  # the tree root: the whole tree
-            return CityHomePage.objects.all()
-        home_paths.add(path[: 2 * Page.steplen])
-    return CityHomePage.objects.filter(path__in=home_paths)

@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from citycomms.cities import city_name, user_cities
 from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 from citycomms.params import IdChoiceFilter
-from citycomms.roles import city_name, user_cities
 
 from .models import ContactPerson, ServicePoint
 from .organisation import organisation

@@ -19,9 +19,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from citycomms.cities import moderated_cities
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
-from citycomms.roles import moderated_cities
 
 from .phone import format_phone, normalise_phone
 

@@ -33,7 +33,7 @@ from wagtail.snippets.views.chooser import (
 )
 
 from citycomms.chosen import Place, refuse_chosen
-from citycomms.roles import city_name, user_cities
+from citycomms.cities import city_name, user_cities
 
 from .models import ContactPerson, ServicePoint
 

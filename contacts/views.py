@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import IndexView
 
-from citycomms.roles import user_cities
+from citycomms.cities import user_cities
 
 from .spreadsheet import COLUMNS, SpreadsheetError, check_rows, export_response, read_upload, write_rows
 

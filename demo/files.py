@@ -15,7 +15,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from citycomms.roles import city_name, ensure_collection
+from citycomms.cities import city_name
+from citycomms.roles import ensure_collection
 
 from . import content
 from .pdf import make_pdf

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from wagtail.models import Page
 
+from citycomms.cities import user_cities
 from citycomms.i18n import translated_value
 from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
-from citycomms.roles import user_cities
 
 HOME_PATH_LENGTH = CITY_HOME_DEPTH * Page.steplen
 

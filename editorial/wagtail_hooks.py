@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from citycomms.roles import user_cities
+from citycomms.cities import user_cities
 
 from .cities import cities_for
 from .models import PageEditVisits

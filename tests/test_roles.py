@@ -16,7 +16,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
-from citycomms.roles import user_cities
+from citycomms.cities import user_cities
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from press.models import PressContactsPage
 from tests.conftest import GOTEBORG, HELSINKI, make_user
