@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -32,7 +33,14 @@ class ContactPersonViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Contact people")
-    list_display = ["full_name", "job_title", "phone_display", "email", "city", "is_media_contact"]
+    list_display = [
+        Column("full_name", label=_("Name"), sort_key="last_name"),
+        "job_title",
+        Column("phone_display", label=_("Phone")),
+        "email",
+        "city",
+        BooleanColumn("is_media_contact", label=_("Media contact")),
+    ]
     filterset_class = ContactPersonFilterSet
     index_view_class = ContactIndexView
     list_export = COLUMNS  # shows the export buttons; ContactIndexView writes the import's format
@@ -44,7 +52,7 @@ class ServicePointViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = ServicePoint
     icon = "site"
     menu_label = _("Service points")
-    list_display = ["name", "phone_display", "email", "city"]
+    list_display = ["name", Column("phone_display", label=_("Phone")), "email", "city"]
     filterset_class = ServicePointFilterSet
     chooser_viewset_class = CityScopedChooserViewSet
     edit_handler = ObjectList(ServicePoint.panels, base_form_class=CityScopedForm)

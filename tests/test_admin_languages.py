@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.users.models import UserProfile
 
+from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
 from tests.test_security import edit_form_values
@@ -103,3 +104,23 @@ def test_the_preview_offers_and_shows_each_of_the_citys_languages(admin_client, 
         page = BeautifulSoup(response.content, "html.parser")
         assert response.status_code == 200
         assert (page.html["lang"], page.h1.get_text()) == (language, heading)
+
+
+@pytest.mark.django_db
+def test_the_contact_listing_speaks_the_editors_language(client, helsinki_editor, helsinki):
+    ContactPersonFactory(city=helsinki, first_name="Liisa", last_name="Kivelä", is_media_contact=True)
+    profile = UserProfile.get_for_user(helsinki_editor)
+    profile.preferred_language = "fi"
+    profile.save()
+    client.force_login(helsinki_editor)
+
+    listing = BeautifulSoup(client.get("/admin/snippets/contacts/contactperson/").content, "html.parser")
+    headings = [" ".join(th.get_text().split()) for th in listing.select("table thead th")]
+    assert "Nimi" in headings and "Puhelin" in headings and "Mediayhteyshenkilö" in headings
+    text = listing.get_text()
+    assert not {"Full name", "Phone display", "True", "False"} & set(text.split("\n"))
+    # The city a one-city editor's new contact goes in is theirs, chosen already, by name.
+    form = BeautifulSoup(client.get("/admin/snippets/contacts/contactperson/add/").content, "html.parser")
+    options = form.select("select[name=city] option")
+    assert [option.get_text() for option in options if option.get("value")] == ["Helsingin kaupunki"]
+    assert form.select_one("select[name=city] option[selected]")["value"] == str(helsinki.pk)
