@@ -64,7 +64,7 @@ screenshots: $(VENV)/.installed-dev ## Take the README's department screenshots 
 BENCH_ARGS ?=
 LOADTEST_ARGS ?=
 
-bench: $(VENV)/.installed-runtime ## Benchmark gunicorn + production settings with wrk on the scale data; writes docs/performance.md
+bench: $(VENV)/.installed-runtime ## Benchmark gunicorn + production settings with wrk on the scale data; prints the tables, report in .bench/full.md
 	$(PY) bench/run.py full $(BENCH_ARGS)
 
 bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a route, a throw-away database (tests/test_bench.py runs it at 1 s a route)

@@ -6,8 +6,8 @@
 It starts a throw-away PostgreSQL cluster of its own (initdb in a temporary folder, a
 free port on 127.0.0.1; never the machine's shared server), fills it (migrate and
 load_demo, or a copy of --copy-from's database), and serves it with gunicorn under
-production settings, as bench/run.py does, with the page cache in Redis database 12. Then, with every client requesting
-database-backed pages in a loop:
+production settings, as the benchmark does, with the page cache in Redis database 12.
+Then, with every client requesting database-backed pages in a loop:
 
 1. steady: the load alone; no answer may be a 5xx.
 2. a draft revision is saved through the ORM.
@@ -20,24 +20,29 @@ It prints a table of what it saw and exits 0 when all of that held, 1 otherwise.
 """
 
 import argparse
-import contextlib
-import os
-import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run as harness  # noqa: E402  (bench/run.py: gunicorn, ports, the production environment)
+if not __package__:
+    # Run as a file (`python bench/loadtest.py`): import the bench package from the repository's root, not bench/.
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-ROOT = harness.ROOT
-POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+from bench import BenchError, django_tasks, stop_on_sigterm  # noqa: E402
+from bench.database import Cluster, copy_database, manage  # noqa: E402
+from bench.server import (  # noqa: E402
+    collecting_static,
+    django_environment,
+    flush_redis,
+    free_port,
+    start_gunicorn,
+    status_of,
+)
+
 DATABASE = "citycomms_loadtest"
 # Routes of the default city (load_demo's Helsinki, or the test's): pages the page cache serves
 # once rendered, and the API and vCards, which always ask the database.
@@ -46,57 +51,6 @@ ROUTES = ["/fi/", "/sv/", "/fi/search/?q=viestinta", "/api/v2/pages/", "/api/v2/
 REDIS_URL = "redis://127.0.0.1:6379/12"
 MAX_LATENCY_S = 5.0
 MAX_RECOVERY_S = 5.0
-DRAFT_MARK = "loadtest draft"
-
-
-# --- the throw-away cluster -------------------------------------------------------------------------
-
-
-class Cluster:
-    """A PostgreSQL 15 cluster in a temporary folder, run as the postgres user when we are root."""
-
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="citycomms-loadtest-pg-"))
-        self.data = self.folder / "data"
-        self.port = harness.free_port()
-        self.url = f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
-        if os.geteuid() == 0:
-            shutil.chown(self.folder, "postgres", "postgres")
-
-    def _run(self, *command):
-        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        result = subprocess.run([*prefix, *command], capture_output=True, text=True)
-        if result.returncode:
-            raise harness.BenchError(f"{Path(command[0]).name} failed:\n{result.stdout}{result.stderr}")
-
-    def create(self):
-        self._run(str(POSTGRES_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        self.start()
-        self._run(str(POSTGRES_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", DATABASE)
-
-    def start(self):
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-        log = str(self.folder / "postgres.log")
-        self._run(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
-
-    def stop(self):
-        self._run(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    def remove(self):
-        with contextlib.suppress(harness.BenchError):
-            self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def copy_database(source_url, target_url):
-    """pg_dump of `source_url` restored into `target_url`: a migrated city in seconds, for the short run."""
-    dump = subprocess.Popen(["pg_dump", "--format=custom", "--no-owner", source_url], stdout=subprocess.PIPE)
-    restore = subprocess.run(
-        ["pg_restore", "--no-owner", f"--dbname={target_url}"], stdin=dump.stdout, capture_output=True, text=True
-    )
-    dump.stdout.close()
-    if dump.wait() or restore.returncode:
-        raise harness.BenchError(f"copying {source_url} failed:\n{restore.stderr}")
 
 
 # --- the clients ------------------------------------------------------------------------------------
@@ -110,16 +64,16 @@ class Answer:
 
 
 @dataclass
-class Load:
-    """`clients` threads, each requesting ROUTES in turn until stopped, recording every answer."""
+class Clients:
+    """`count` threads, each requesting ROUTES in turn until stopped, recording every answer."""
 
     port: int
-    clients: int
+    count: int
     answers: list = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
 
     def start(self):
-        self.threads = [threading.Thread(target=self._client, args=(n,), daemon=True) for n in range(self.clients)]
+        self.threads = [threading.Thread(target=self._client, args=(n,), daemon=True) for n in range(self.count)]
         for thread in self.threads:
             thread.start()
 
@@ -134,11 +88,15 @@ class Load:
             path = ROUTES[turn % len(ROUTES)]
             turn += 1
             started = time.monotonic()
-            status = harness._answers(self.port, "localhost", path)
+            status = status_of(self.port, "localhost", path)
             self.answers.append(Answer(started, time.monotonic() - started, status))
 
     def between(self, start, end):
+        """The answers received so far to requests started between `start` and `end`."""
         return [answer for answer in list(self.answers) if start <= answer.started < end]
+
+
+# --- what they saw ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -181,7 +139,7 @@ def recovery_seconds(answers, database_back):
     return last.started + last.seconds - database_back
 
 
-def problems_of(steady, outage, recovery):
+def problems_of(steady, outage, recovery, draft_state):
     problems = []
     if steady.count(lambda s: s is None or s >= 500):
         problems.append("steady: 5xx or unanswered requests")
@@ -193,38 +151,9 @@ def problems_of(steady, outage, recovery):
         problems.append(f"outage: a request took over {MAX_LATENCY_S:.0f} s")
     if recovery.recovery_s is None or recovery.recovery_s > MAX_RECOVERY_S:
         problems.append(f"recovery: took over {MAX_RECOVERY_S:.0f} s")
+    if draft_state != "intact":
+        problems.append("the draft changed")
     return problems
-
-
-# --- drafts (run under Django, as `loadtest.py draft-save` / `draft-check <id> <text>`) -----------------
-
-
-def django_command(env, *arguments):
-    result = subprocess.run([sys.executable, __file__, *arguments], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        raise harness.BenchError(f"loadtest.py {' '.join(arguments)} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout.strip()
-
-
-def draft(action, arguments):
-    """Save a draft of the default city's home page, or check that one is intact, through the ORM."""
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from wagtail.models import Revision, Site
-
-    if action == "draft-save":
-        home = Site.objects.get(is_default_site=True).root_page.specific
-        home.intro_fi = f"{DRAFT_MARK} {secrets.token_hex(4)}"
-        revision = home.save_revision()
-        print(revision.pk, home.intro_fi)
-        return 0
-    revision_id, text = arguments[0], " ".join(arguments[1:])
-    revision = Revision.objects.get(pk=revision_id)
-    intact = revision.as_object().intro_fi == text and revision.content_object.get_latest_revision().pk == revision.pk
-    print("intact" if intact else "changed")
-    return 0 if intact else 1
 
 
 # --- the run ------------------------------------------------------------------------------------------
@@ -240,48 +169,41 @@ def parse_arguments(argv):
     return parser.parse_args(argv)
 
 
-def prepare(cluster, env, copy_from):
-    if copy_from:
-        copy_database(copy_from, cluster.url)
-    else:
-        harness.manage(env, "migrate", "--noinput")
-        harness.manage(env, "load_demo")
-
-
 def run(args):
     duration, outage_seconds = args.duration or (3 if args.short else 60), args.outage or (3 if args.short else 10)
+    stop_on_sigterm()
     media = Path(tempfile.mkdtemp(prefix="citycomms-loadtest-media-"))
-    cluster = Cluster()
-    env = harness.django_environment(SimpleNamespace(database_url=cluster.url, redis_url=REDIS_URL), media, True)
+    cluster = Cluster(free_port(), DATABASE)
+    env = django_environment(cluster.url, REDIS_URL, media, page_cache=True)
     server = None
     try:
-        collect = subprocess.Popen(
-            [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
-        )
-        cluster.create()
-        prepare(cluster, env, args.copy_from)
-        harness.flush_redis(REDIS_URL)
-        if collect.wait():
-            raise harness.BenchError("collectstatic failed")
-        server = harness.start_gunicorn(env)
+        with collecting_static(env):
+            cluster.create()
+            if args.copy_from:
+                copy_database(args.copy_from, cluster.url)
+            else:
+                manage(env, "migrate", "--noinput")
+                manage(env, "load_demo")
+        flush_redis(REDIS_URL)
+        server = start_gunicorn(env)
         print(f"gunicorn on 127.0.0.1:{server.port}, PostgreSQL on 127.0.0.1:{cluster.port}, {args.clients} clients")
-        load = Load(server.port, args.clients)
+        clients = Clients(server.port, args.clients)
         started = time.monotonic()
-        load.start()
+        clients.start()
         time.sleep(duration)
-        steady = Phase("steady", load.between(started, time.monotonic()))
-        revision = django_command(env, "draft-save")
+        steady = Phase("steady", clients.between(started, time.monotonic()))
+        revision = django_tasks.run(env, "draft-save").strip().splitlines()[-1]
         down = time.monotonic()
         cluster.stop()
         time.sleep(outage_seconds)
-        outage = Phase(f"outage ({outage_seconds} s)", load.between(down, time.monotonic()))
+        outage = Phase(f"outage ({outage_seconds} s)", clients.between(down, time.monotonic()))
         cluster.start()
         back = time.monotonic()
         time.sleep(MAX_RECOVERY_S + 1)  # long enough to see whether it recovered in time
-        load.stop()
-        answers = load.between(back, time.monotonic())
+        clients.stop()
+        answers = clients.between(back, time.monotonic())
         recovery = Phase("recovery", answers, recovery_seconds(answers, back))
-        draft_state = django_command(env, "draft-check", *revision.split(" ", 1))
+        draft_state = django_tasks.run(env, "draft-check", *revision.split(" ", 1)).strip().splitlines()[-1]
     finally:
         if server:
             server.stop()
@@ -289,19 +211,16 @@ def run(args):
         shutil.rmtree(media, ignore_errors=True)
     print_table([steady, outage, recovery])
     print(f"Draft saved before the outage: {draft_state}")
-    problems = problems_of(steady, outage, recovery) + ([] if draft_state == "intact" else ["the draft changed"])
+    problems = problems_of(steady, outage, recovery, draft_state)
     for problem in problems:
         print(f"FAILED: {problem}")
     return 1 if problems else 0
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("draft-save", "draft-check"):
-        return draft(argv[0], argv[1:])
     try:
-        return run(parse_arguments(argv))
-    except harness.BenchError as error:
+        return run(parse_arguments(sys.argv[1:] if argv is None else argv))
+    except BenchError as error:
         print(f"loadtest: {error}", file=sys.stderr)
         return 2
 

@@ -1,4 +1,4 @@
--- wrk reporter for bench/run.py: one machine-readable line after wrk's own summary.
+-- wrk reporter for bench/load.py: one machine-readable line after wrk's own summary.
 -- wrk prints the 50/75/90/99th percentiles only; the harness also wants the 95th,
 -- and the errors by kind (status counts responses of 400 and above).
 done = function(summary, latency, requests)

@@ -2,8 +2,9 @@
 
 It builds a database of its own, serves it with gunicorn under production
 settings and drives every route with wrk for a second; this test asserts that
-each route answered, without errors, at a positive rate. The numbers themselves
-are not checked: a smoke run on a shared machine measures nothing.
+each route answered, without errors, at a positive rate, and that the report
+(written where --report says, here a temporary folder) holds a row for each.
+The numbers themselves are not checked: a smoke run on a shared machine measures nothing.
 
 wrk comes from Debian's packages (`.ci/run` installs it). Without it the test
 skips locally and fails in CI, as the browser tests do without Chromium.
@@ -37,10 +38,17 @@ def wrk():
     return found
 
 
-def run_smoke(results_path):
-    """bench/run.py smoke in its own process group; SIGTERM on timeout, so it stops gunicorn and drops its database."""
+def run_smoke(results_path, report_path):
+    """bench/run.py smoke; SIGTERM on timeout, so it stops gunicorn and drops its database."""
     process = subprocess.Popen(
-        [sys.executable, "bench/run.py", "smoke", "--duration=1", f"--results-json={results_path}"],
+        [
+            sys.executable,
+            "bench/run.py",
+            "smoke",
+            "--duration=1",
+            f"--results-json={results_path}",
+            f"--report={report_path}",
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -56,8 +64,8 @@ def run_smoke(results_path):
 
 
 def test_the_smoke_run_answers_every_route_without_errors(wrk, tmp_path):
-    results_path = tmp_path / "results.json"
-    returncode, output = run_smoke(results_path)
+    results_path, report_path = tmp_path / "results.json", tmp_path / "report.md"
+    returncode, output = run_smoke(results_path, report_path)
     assert returncode == 0, output
     results = json.loads(results_path.read_text())
     [variant] = results["variants"]
@@ -69,3 +77,7 @@ def test_the_smoke_run_answers_every_route_without_errors(wrk, tmp_path):
         assert result["errors"] == 0, (name, output)
         assert result["rps"] > 0, (name, output)
     assert len(variant["memory_mb"]) == 2  # both gunicorn workers were found and measured
+    report = report_path.read_text()
+    assert "## uncached" in report
+    for name, result in routes.items():
+        assert f"| {name} | {result['route']['host']} | `{result['route']['path']}` |" in report, (name, report)
