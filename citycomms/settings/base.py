@@ -174,7 +174,10 @@ LANGUAGES = [
     ("sv", _("Swedish")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogues first: they win, and makemessages writes only to the first entry.
+# locale/upstream supplies the Wagtail admin strings Wagtail's own fi and sv catalogues lack
+# (see locale/upstream/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
