@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from citycomms.cities import city_name, user_cities
 from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 from citycomms.params import IdChoiceFilter
+from citycomms.trails import TrailLabels
 
 from .models import ContactPerson, ServicePoint
 from .organisation import organisation
@@ -54,7 +55,10 @@ class ContactPersonFilterSet(CityFilterSet):
         cities = self.cities
         # Departments and units: a unit takes in its teams, and a thousand teams would make the list
         # too long to scroll and the listing slow to draw.
-        self.filters["organisation"].queryset = organisation_pages(cities).filter(depth__lte=CITY_HOME_DEPTH + 2)
+        pages = organisation_pages(cities).filter(depth__lte=CITY_HOME_DEPTH + 2)
+        self.filters["organisation"].queryset = pages
+        # Each with its trail: two units called "Viestintä" are "Viestintäosasto › Viestintä" and another.
+        self.filters["organisation"].extra["label_from_instance"] = TrailLabels(pages)
 
     def filter_organisation(self, queryset, _name, page):
         return queryset.filter(in_organisation(page)) if page else queryset

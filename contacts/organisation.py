@@ -27,8 +27,8 @@ class Organisation:
     def list_on_page(self, page, people, user):
         """Add `people` to `page`'s contacts, in a new draft of the page by `user`, unless it lists them."""
 
-    def pages_naming(self, people_ids, slug_fields):
-        """(person id, *the page's `slug_fields`) for every page heading or listing one of `people_ids`: the heads
+    def pages_naming(self, people_ids, fields):
+        """(person id, *the page's `fields`) for every page heading or listing one of `people_ids`: the heads
         first, then the listings, each in reverse tree order (so that in a dict the first page wins)."""
         return []
 

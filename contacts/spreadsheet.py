@@ -1,6 +1,7 @@
 """Contact people in spreadsheets: reading an uploaded CSV or XLSX, checking every row, writing all or none, exporting.
 
-Export and import share one set of columns, so an exported file imports unchanged.
+Export and import share one set of columns, so an exported file imports unchanged: the unit column names a page
+by its path of slugs below the city home ("viestintaosasto/viestinta", citycomms.trails), read back to that page.
 A row is the same person as one of the city's contacts with the same email address
 or, for a row without one, the same first and last name; it then updates that person.
 Everything written goes through the draft and approval path: new people are drafts,
@@ -18,7 +19,6 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
 from citycomms.spreadsheets import FORMULA_STARTS, csv_response, xlsx_response
+from citycomms.trails import SLUG_SEPARATOR, trails
 
 from .filters import organisation_pages
 from .models import ContactPerson
@@ -130,13 +131,15 @@ def table_rows(table):
 
 @dataclass
 class ImportRow:
-    """One row of the file: the person it makes or updates, the unit page it names, and what is wrong with it."""
+    """One row of the file: the person it makes or updates, the unit page it names (and that page's name with its
+    trail, to show which page it is), and what is wrong with it."""
 
     line: int
     values: dict
     person: ContactPerson
     errors: list
     unit: object = None
+    unit_name: str = ""
     changed: bool = True
 
     @property
@@ -145,7 +148,8 @@ class ImportRow:
 
     @property
     def cells(self):
-        return [self.values[column] for column in COLUMNS]
+        """(value, the unit page's name with its trail for the unit column, else "") for each of COLUMNS."""
+        return [(self.values[column], self.unit_name if column == "unit" else "") for column in COLUMNS]
 
 
 def check_rows(rows, city):
@@ -159,6 +163,7 @@ def check_rows(rows, city):
         row.errors += fill_person(row.person, values)
         row.changed = row.is_new or snapshot(row.person) != before
         row.unit, unit_error = units.find(values["unit"])
+        row.unit_name = units.name(row.unit) if row.unit else ""
         row.errors += [unit_error] if unit_error else []
         key = person_key(values)
         if key in seen:
@@ -215,24 +220,56 @@ def field_message(name, message):
 
 
 class UnitFinder:
-    """Finds a city's department, unit or team page by its title in any language or its slug."""
+    """Finds one of a city's department, unit and team pages by what a row names it by: its path of slugs below the
+    city home in any language (what the export writes, "viestintaosasto/viestinta"), or its slug, title or name with
+    its trail ("Viestintäosasto › Viestintä", as the preview shows it) in any language where no other page of the
+    city has it. A page whose whole path the row names wins over pages that only have that slug (a department's
+    path "viestinta" over a unit with the slug "viestinta")."""
 
     def __init__(self, city):
-        self.pages = organisation_pages(CityHomePage.objects.filter(pk=city.pk))
+        pages = list(organisation_pages(CityHomePage.objects.filter(pk=city.pk)))
+        self.trails = trails(page.path for page in pages)
+        self.by_path = {}
+        self.by_name = {}
+        for page in pages:
+            trail = self.trails[page.path]
+            for path in trail.slug_paths().values():
+                self.by_path.setdefault(path.casefold(), {})[page.pk] = page
+            names = [getattr(page, f"{field}_{code}") for field in ("title", "slug") for code in LANGUAGE_CODES]
+            names += [trail.name(code) for code in LANGUAGE_CODES]
+            for name in names:
+                if name:
+                    self.by_name.setdefault(name.strip().casefold(), {})[page.pk] = page
 
     def find(self, text):
         """(page, None), (None, error message), or (None, None) for an empty cell."""
         if not text:
             return None, None
-        names = Q()
-        for code in LANGUAGE_CODES:
-            names |= Q(**{f"title_{code}__iexact": text}) | Q(**{f"slug_{code}__iexact": text})
-        found = list(self.pages.filter(names)[:2])
+        by_path = self.by_path.get(path_key(text), {})
+        if len(by_path) == 1:
+            return next(iter(by_path.values())), None
+        found = by_path | self.by_name.get(text.strip().casefold(), {})
         if len(found) == 1:
-            return found[0], None
+            return next(iter(found.values())), None
         if found:
-            return None, _("More than one page is called “%(unit)s”: write its slug.") % {"unit": text}
+            pages = sorted(found.values(), key=lambda page: page.path)
+            message = _("Several pages are called “%(unit)s”: write the path of the one you mean: %(pages)s.")
+            return None, message % {"unit": text, "pages": "; ".join(self.described(page) for page in pages)}
         return None, _("No department, unit or team of the city is called “%(unit)s”.") % {"unit": text}
+
+    def described(self, page):
+        """The page's slug path, and its name with its trail to tell which it is: "a/b (A › B)"."""
+        trail = self.trails[page.path]
+        return f"{trail.path} ({trail.name()})"
+
+    def name(self, page):
+        return self.trails[page.path].name()
+
+
+def path_key(text):
+    """A path of slugs as written in a cell, to compare: no spaces around its slashes, none at its ends."""
+    parts = [part.strip() for part in text.strip().strip(SLUG_SEPARATOR).split(SLUG_SEPARATOR)]
+    return SLUG_SEPARATOR.join(parts).casefold()
 
 
 # --- Writing -----------------------------------------------------------------------------------------
@@ -281,14 +318,14 @@ def export_rows(people):
 
 
 def units_of(people):
-    """{person id: slug of a page naming them}: the first in tree order listing them as a contact, else heading it.
-
-    The slug in the first language that has one: UnitFinder reads any."""
+    """{person id: the path of slugs (Trail.path) of a page naming them}: the first in tree order listing them as a
+    contact, else the first heading them. UnitFinder reads it back to that page."""
     ids = [person.pk for person in people]
-    slugs = [f"slug_{code}" for code in LANGUAGE_CODES]
-    found = organisation().pages_naming(ids, slugs)
+    found = organisation().pages_naming(ids, ["path"])
     # Later pairs win: the listings over the heads, and within each the page first in tree order.
-    return {person_id: next((slug for slug in page_slugs if slug), "") for person_id, *page_slugs in found}
+    page_paths = {person_id: path for person_id, path in found}
+    by_path = trails(page_paths.values())
+    return {person_id: by_path[path].path for person_id, path in page_paths.items()}
 
 
 def export_response(people, spreadsheet_format, filename):

@@ -29,10 +29,10 @@ class DepartmentOrganisation(Organisation):
             draft.page_contacts.add(*new)
             draft.save_revision(user=user, log_action=True)
 
-    def pages_naming(self, people_ids, slug_fields):
+    def pages_naming(self, people_ids, fields):
         heads = OrganisationPage.objects.filter(head__in=people_ids).order_by("-path")
         listings = PageContact.objects.filter(contact__in=people_ids).order_by("-page__path")
         return [
-            *heads.values_list("head", *slug_fields),
-            *listings.values_list("contact", *[f"page__{field}" for field in slug_fields]),
+            *heads.values_list("head", *fields),
+            *listings.values_list("contact", *[f"page__{field}" for field in fields]),
         ]

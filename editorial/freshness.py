@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from citycomms.trails import trail_names
+
 from .cities import by_home_path, home_path, pages_in
 
 # Months as the calendar averages them, so that twelve months is a year.
@@ -41,12 +43,14 @@ def stale_pages(cities, period):
 
 
 def with_labels(pages, cities):
-    """`pages` as a list, each with its title and city name as its city writes them, and its type's name."""
+    """`pages` as a list, each with its name with its trail ("Viestintäosasto › Viestintä", in the active language
+    where the page has it, else in its city's), its city's name and its type's name."""
     cities_by_path = by_home_path(cities)
     pages = list(pages)
+    names = trail_names(pages)
     for page in pages:
         city = cities_by_path[home_path(page)]
-        page.report_title = city.text_of(page, "title")
+        page.report_title = names[page.pk]
         page.city_name = city.name
         page.type_label = str(page.content_type.model_class()._meta.verbose_name)
     return pages

@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from citycomms.i18n import has_content
 from citycomms.languages import LANGUAGE_CODES
+from citycomms.trails import trail_names
 from contacts.models import ContactPerson, ServicePoint
 from departments.models import OrganisationPage, PageContact
 
@@ -54,6 +55,7 @@ class Gap:
     language: str
     counted: list
     missing: list
+    page_name: str = ""  # a page's name with its trail, once with_page_names has given it
 
     @property
     def kind_label(self):
@@ -63,6 +65,8 @@ class Gap:
     def title(self):
         if self.kind == CONTACT_PERSON:
             return f"{self.obj.first_name} {self.obj.last_name}"
+        if self.page_name:
+            return self.page_name
         return self.city.text_of(self.obj, "name" if self.kind == SERVICE_POINT else "title")
 
     @property
@@ -79,6 +83,16 @@ class Gap:
         if self.kind == PAGE:
             return reverse("wagtailadmin_pages:edit", args=[self.obj.pk])
         return reverse(self.model.snippet_viewset.get_url_name("edit"), args=[self.obj.pk])
+
+
+def with_page_names(gaps):
+    """`gaps`, each page's named with its trail ("Viestintäosasto › Viestintä") in the active language where the
+    page has it, else in its city's: the rows shown, not every gap of the cities, in two queries."""
+    names = trail_names(gap.obj for gap in gaps if gap.kind == PAGE)
+    for gap in gaps:
+        if gap.kind == PAGE:
+            gap.page_name = names[gap.obj.pk]
+    return gaps
 
 
 def object_gaps(kind, model, obj, city):
@@ -184,10 +198,11 @@ class UntranslatedPage:
     city: object
     languages: list
     visits: int = 0
+    name: str = ""  # its name with its trail, once most_visited_untranslated has given it
 
     @property
     def title(self):
-        return self.city.text_of(self.page, "title")
+        return self.name or self.city.text_of(self.page, "title")
 
     @property
     def edit_url(self):
@@ -205,5 +220,8 @@ def most_visited_untranslated(gaps, cities, limit):
     for page_id, count in visits:
         if page_id in untranslated:
             untranslated[page_id].visits = count
-    ranked = sorted(untranslated.values(), key=lambda entry: (-entry.visits, entry.page.path))
-    return ranked[:limit]
+    ranked = sorted(untranslated.values(), key=lambda entry: (-entry.visits, entry.page.path))[:limit]
+    names = trail_names(entry.page for entry in ranked)
+    for entry in ranked:
+        entry.name = names[entry.page.pk]
+    return ranked

@@ -14,11 +14,12 @@ from wagtail.models import Page
 from citycomms.models import CityHomePage
 from citycomms.params import IdChoiceFilter
 from citycomms.spreadsheets import as_text_cell
+from citycomms.trails import TrailLabels
 from departments.models import DepartmentPage
 
 from .cities import cities_for, pages_in
 from .freshness import stale_after, stale_pages, with_labels
-from .translations import translation_gaps
+from .translations import translation_gaps, with_page_names
 
 MAX_MONTHS = 1200  # a century; more is a typing slip
 
@@ -57,9 +58,9 @@ class TranslationFilterSet(CityFilterSet):
 
     def __init__(self, *args, cities=(), **kwargs):
         super().__init__(*args, cities=cities, **kwargs)
-        self.filters["department"].queryset = DepartmentPage.objects.filter(
-            pk__in=pages_in(cities).values("pk")
-        ).order_by("path")
+        departments = DepartmentPage.objects.filter(pk__in=pages_in(cities).values("pk")).order_by("path")
+        self.filters["department"].queryset = departments
+        self.filters["department"].extra["label_from_instance"] = TrailLabels(departments)
 
 
 class FreshnessFilterSet(CityFilterSet):
@@ -143,6 +144,9 @@ class TranslationReportView(CityReportView):
         language = self.filter_values.get("language")
         gaps = translation_gaps(self.selected_cities, below=self.filter_values.get("department"))
         return [gap for gap in gaps if gap.missing and language in (None, gap.language)]
+
+    def decorate_paginated_queryset(self, gaps):
+        return with_page_names(gaps)
 
 
 class FreshnessReportView(CityReportView):

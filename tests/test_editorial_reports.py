@@ -67,7 +67,13 @@ def content(helsinki, goteborg):
         intro_en="Intro.",
         head=person,
     )
-    unit = UnitPageFactory(parent=department, title_fi="Mediayksikkö", intro_fi="Johdanto.")  # sv, en: intro
+    unit = UnitPageFactory(
+        parent=department,
+        title_fi="Mediayksikkö",
+        title_sv="Medieenheten",
+        title_en="Media unit",
+        intro_fi="Johdanto.",
+    )  # sv, en: intro
     point = ServicePointFactory(
         city=helsinki,
         name_fi="Neuvonta",
@@ -95,15 +101,17 @@ def content(helsinki, goteborg):
     }
 
 
+# Pages by their names with their trails, in the admin's language (English) where they have it, else in their city's.
+UNIT = "Viestintä › Media unit"
 HELSINKI_ROWS = {
     ("Viestintä", "Page", HELSINKI, "sv", "Intro"),
     ("Viestintä", "Page", HELSINKI, "en", "Title"),
-    ("Mediayksikkö", "Page", HELSINKI, "sv", "Intro"),
-    ("Mediayksikkö", "Page", HELSINKI, "en", "Intro"),
+    (UNIT, "Page", HELSINKI, "sv", "Intro"),
+    (UNIT, "Page", HELSINKI, "en", "Intro"),
     ("Hanna Head", "Contact person", HELSINKI, "sv", "Job title"),
     ("Neuvonta", "Service point", HELSINKI, "en", "Name, Description"),
 }
-GOTEBORG_ROWS = {("Kommunikation", "Page", GOTEBORG, "en", "Intro")}
+GOTEBORG_ROWS = {("Communications", "Page", GOTEBORG, "en", "Intro")}
 
 
 def csv_rows(client, url, **params):
@@ -188,7 +196,8 @@ def test_filters_by_city_department_and_language(client, superuser, content):
     # The department's pages and the head they name; service points belong to the whole city.
     assert set(by_department) == {row for row in HELSINKI_ROWS if row[1] != "Service point"}
     assert set(by_language) == {row for row in HELSINKI_ROWS | GOTEBORG_ROWS if row[3] == "en"}
-    assert "Mediayksikkö" in html and "Neuvonta" not in html and "Kommunikation" not in html
+    goteborg_link = f'href="/admin/pages/{content["goteborg_department"].pk}/edit/"'
+    assert UNIT in html and "Neuvonta" not in html and goteborg_link not in html
 
 
 @pytest.mark.django_db
@@ -337,7 +346,7 @@ def test_freshness_lists_pages_older_than_a_year_oldest_first(client, superuser,
 
     assert heading[:3] == ["Title", "City", "Type"]
     assert [row[:3] for row in rows] == [
-        ("Mediayksikkö", HELSINKI, "unit"),
+        (UNIT, HELSINKI, "unit"),
         ("Viestintä", HELSINKI, "department"),
     ]
 
@@ -351,10 +360,10 @@ def test_freshness_period_comes_from_the_filter_or_the_setting(client, superuser
     _heading, ninety_days = csv_rows(client, FRESHNESS_URL)
     _heading, two_years = csv_rows(client, FRESHNESS_URL, months=24)
 
-    expected = ["Mediayksikkö", "Viestintä", "Kommunikation"]
+    expected = [UNIT, "Viestintä", "Communications"]
     assert [row[0] for row in three_months] == expected
     assert [row[0] for row in ninety_days] == expected
-    assert [row[0] for row in two_years] == ["Mediayksikkö"]
+    assert [row[0] for row in two_years] == [UNIT]
 
 
 @pytest.mark.django_db
@@ -368,9 +377,9 @@ def test_freshness_filters_by_city_and_keeps_editors_to_their_own(client, superu
     _heading, xlsx_for_goteborg = xlsx_rows(client, FRESHNESS_URL, months=1)
 
     assert goteborg_only == []
-    assert "Kommunikation" in html and "Mediayksikkö" not in html
-    assert [row[:2] for row in for_goteborg] == [("Kommunikation", GOTEBORG)]
-    assert [row[:2] for row in xlsx_for_goteborg] == [("Kommunikation", GOTEBORG)]
+    assert "Communications" in html and UNIT not in html
+    assert [row[:2] for row in for_goteborg] == [("Communications", GOTEBORG)]
+    assert [row[:2] for row in xlsx_for_goteborg] == [("Communications", GOTEBORG)]
 
 
 @pytest.mark.django_db
@@ -382,7 +391,7 @@ def test_a_bad_period_shows_an_error_and_keeps_the_default(client, superuser, co
         _heading, rows = csv_rows(client, FRESHNESS_URL, months=months)
         assert response.status_code == 200, months
         assert 'w-field--error" data-field data-contentpath="months"' in response.content.decode(), months
-        assert [row[0] for row in rows] == ["Mediayksikkö", "Viestintä"], months
+        assert [row[0] for row in rows] == [UNIT, "Viestintä"], months
 
 
 @pytest.mark.django_db
