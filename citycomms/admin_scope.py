@@ -19,16 +19,18 @@ from functools import reduce, wraps
 from operator import or_
 
 from django.apps import apps
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 
 from .cities import user_cities
+from .params import parse_id
 
 WHOLE_INSTALLATION_REPORTS = [
     "page_types_usage",
@@ -115,8 +117,13 @@ def _refusal(request, kwargs):
             kind = PK_OF.get(namespace)
         if kind and not _in_user_cities(request, kind, [value]):
             raise Http404
+    if not _workflow_arguments_match(namespace, kwargs):
+        raise Http404
     kind = IDS_OF.get(name) or _bulk_kind(name, kwargs)
-    if kind and not _in_user_cities(request, kind, request.GET.getlist("id")):
+    ids = request.GET.getlist("id")
+    # "all" is a whole listing, which Wagtail's bulk actions read unscoped (and name what the user may not
+    # act on): for a city's staff, the ids they chose only.
+    if kind and ("all" in ids or not _in_user_cities(request, kind, ids)):
         raise Http404
     posted = request.POST.getlist(POSTED_PAGES[name]) if request.method == "POST" and name in POSTED_PAGES else []
     if not _in_user_cities(request, "page", posted):
@@ -138,17 +145,57 @@ def _bulk_kind(name, kwargs):
 
 
 def _in_user_cities(request, kind, ids):
-    """Whether every one of `ids` (as typed; "all" selects a listing, which is scoped itself) of `kind` lies in
-    the cities of the request's user."""
-    ids = [value for value in ids if str(value) != "all"]
-    try:
-        ids = {int(value) for value in ids}
-    except (TypeError, ValueError):
-        return True  # not ids at all: the view answers 404 or 400 itself
+    """Whether every one of `ids` (as typed) of `kind` is an id that lies in the cities of the request's user;
+    something that is no id (too large for the database, "²") is refused too."""
+    ids = {parse_id(str(value)) for value in ids}
+    if None in ids:
+        return False
     if not ids:
         return True
     found = _objects(kind).filter(pk__in=ids)
     return not found.exclude(pk__in=visible_to(request.user, kind).filter(pk__in=ids)).exists()
+
+
+def _workflow_arguments_match(namespace, kwargs):
+    """Whether the task state, workflow state or task a workflow URL names belongs to the object it names.
+
+    Wagtail's workflow views look a task state up by its id alone and check the user's rights on the URL's
+    object: with another city's task state beside one's own page or contact, they would act on another city's.
+    """
+    object_id = kwargs.get("page_id", kwargs.get("pk"))
+    if object_id is None:
+        return True
+    model = _workflow_model(namespace)
+    if model is None:
+        return True
+    states = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(model), object_id=str(unquote(str(object_id)))
+    )
+    if (
+        "task_state_id" in kwargs
+        and not TaskState.objects.filter(pk=kwargs["task_state_id"], workflow_state__in=states).exists()
+    ):
+        return False
+    if "workflow_state_id" in kwargs and not states.filter(pk=kwargs["workflow_state_id"]).exists():
+        return False
+    if "task_id" in kwargs:
+        obj = model._default_manager.filter(pk=unquote(str(object_id))).first()
+        workflow = obj.get_workflow() if obj is not None else None
+        return workflow is not None and workflow.workflow_tasks.filter(task_id=kwargs["task_id"]).exists()
+    return True
+
+
+def _workflow_model(namespace):
+    """The model whose workflow URLs live in `namespace`: pages, or a snippet ("wagtailsnippets_app_model")."""
+    if namespace == "wagtailadmin_pages":
+        return Page
+    if namespace.startswith("wagtailsnippets_"):
+        app_label, _sep, model_name = namespace.removeprefix("wagtailsnippets_").partition("_")
+        try:
+            return apps.get_model(app_label, model_name)
+        except LookupError:
+            return None
+    return None
 
 
 def _objects(kind):

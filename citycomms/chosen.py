@@ -124,8 +124,8 @@ def refusals(references, place):
     """{(model, id): message} for those of `references` ((model, id) pairs) the page at `place` may not choose."""
     by_model = defaultdict(set)
     for model, pk in references:
-        pk = str(pk)
-        if pk.isdigit():  # every model chosen here has integer keys; anything else finds nothing
+        pk = canonical_id(pk)
+        if pk is not None:  # every model chosen here has integer keys; anything else finds nothing
             by_model[model].add(pk)
     refused = {}
     for model, ids in by_model.items():
@@ -133,6 +133,15 @@ def refusals(references, place):
             for pk, message in hook(model, ids, place).items():
                 refused.setdefault((model, str(pk)), message)
     return refused
+
+
+def canonical_id(pk):
+    """An integer key as the database reads it ("1" for " 1", "+1" or 1), or None for no integer: a rich-text
+    link's id is text an editor's paste may pad, and the database would still find the object."""
+    try:
+        return str(int(str(pk)))
+    except ValueError:
+        return None
 
 
 # --- What this floor checks: pages, documents and images ------------------------------------------------------
@@ -242,7 +251,7 @@ def messages_error(references, refused):
     """A ValidationError with the message of each refused one of `references`, each message once; or None."""
     messages = []
     for model, pk in references:
-        message = refused.get((model, str(pk)))
+        message = refused.get((model, canonical_id(pk)))
         if message is not None and message not in messages:
             messages.append(message)
     return ValidationError(messages) if messages else None

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -265,6 +265,13 @@ class ContactApprovalTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         return super().get_actions(obj, user) if self._moderates(obj, user) else []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Act only for a moderator of the task state's own contact: Wagtail checks the rights of the object its
+        URL names, which need not be the one the task state is for (citycomms.admin_scope refuses that too)."""
+        if not self._moderates(task_state.workflow_state.content_object, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

@@ -153,3 +153,28 @@ def test_superusers_keep_every_screen(client, django_user_model, goteborg_draft)
     client.force_login(django_user_model.objects.create_superuser("root", password="x"))
     assert client.get("/admin/reports/page-types-usage/").status_code == 200
     assert client.get(f"/admin/choose-page/{goteborg_draft.get_parent().pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/bulk/wagtailcore/page/delete/?id=all",
+        "/admin/bulk/wagtailcore/page/move/?id=all&childOf={other_home}",
+        "/admin/bulk/contacts/contactperson/delete/?id=all",
+        "/admin/pages/99999999999999999999999/edit/",
+        "/admin/choose-page/99999999999999999999999/",
+        "/admin/bulk/wagtailcore/page/delete/?id=99999999999999999999999",
+        "/admin/bulk/wagtailcore/page/delete/?id=%C2%B2",
+        "/admin/pages/workflow/preview/{own}/{other_task}/",
+    ],
+)
+def test_whole_listings_odd_ids_and_other_cities_tasks_are_not_found(
+    client, roles, helsinki, helsinki_moderator, goteborg_draft, url
+):
+    own = InformationPageFactory(parent=helsinki, title_fi="Oma", slug_fi="oma")
+    other_task = roles[GOTEBORG].workflow.workflow_tasks.get().task_id
+    client.force_login(helsinki_moderator)
+    response = client.get(url.format(other_home=goteborg_draft.get_parent().pk, own=own.pk, other_task=other_task))
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()

@@ -1,6 +1,7 @@
 """Contact people go through drafts and their city's moderators, like pages; the public sees only what is published."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from wagtail.models import TaskState
 
 from citycomms.roles import setup_city_roles
@@ -228,3 +229,25 @@ def test_a_press_releases_draft_contact_shows_neither_on_the_release_nor_in_the_
     assert "Julkaistu" in html and "Luonnos" not in html
     listed = client.get(f"/api/v2/pages/{release.pk}/?fields=release_contacts").json()["release_contacts"]
     assert [item["contact"]["id"] for item in listed] == [published.pk]
+
+
+@pytest.mark.django_db
+def test_a_moderator_cannot_approve_another_citys_contact_through_their_own(
+    client, helsinki_editor, goteborg_editor, goteborg_moderator, department, goteborg
+):
+    """The review's finding: Wagtail looks the task state up by id alone and checks the URL's contact."""
+    theirs = add_contact(signed_in(client, helsinki_editor), department.get_parent())
+    their_task = submit(client, theirs)
+    ours = add_contact(signed_in(client, goteborg_editor), goteborg, last_name="Utkast", email="u@example.se")
+    submit(client, ours)
+
+    response = act(signed_in(client, goteborg_moderator), ours, their_task, "approve")
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert not theirs.live
+    their_task.refresh_from_db()
+    assert their_task.status == "in_progress"
+    # The task itself refuses too, whoever asks it about another city's contact.
+    with pytest.raises(PermissionDenied):
+        their_task.task.specific.on_action(their_task, goteborg_moderator, "approve")
