@@ -5,7 +5,7 @@ groups theirs); a superuser, or a group with permissions on the tree root, for e
 """
 
 from django.conf import settings
-from wagtail.models import Collection, GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page
 
 from .i18n import translated_value
 from .models import CITY_HOME_DEPTH, CityHomePage, CitySettings
@@ -26,11 +26,10 @@ def city_of_page(page):
 
 
 def city_collections():
-    """{city home pk: tree path of the city's own collection}, for every city that has one: the collection
-    directly below the root named after the city (ensure_collection)."""
-    by_name = {collection.name: collection.path for collection in Collection.get_first_root_node().get_children()}
-    homes = ((home.pk, city_name(home)) for home in CityHomePage.objects.all())
-    return {pk: by_name[name] for pk, name in homes if name in by_name}
+    """{city home pk: tree path of the city's own collection}, for every city that has one (its settings link it,
+    citycomms.roles.ensure_collection): one query."""
+    linked = CitySettings.objects.filter(collection__isnull=False, site__root_page__depth=CITY_HOME_DEPTH)
+    return dict(linked.values_list("site__root_page_id", "collection__path"))
 
 
 def city_of_collection(collection):

@@ -122,7 +122,7 @@ def setup_roles_for_city(home, log=print):
     """
     name = city_name(home)
     follow_renamed_city(home, name, log)
-    collection = ensure_collection(name, log)
+    collection = ensure_collection(home, name, log)
     editors = ensure_group(f"{name} {EDITORS}", home, EDITOR_PAGE_PERMISSIONS, collection, log)
     moderators = ensure_group(
         f"{name} {MODERATORS}", home, MODERATOR_PAGE_PERMISSIONS, collection, log, moderator=True
@@ -140,7 +140,9 @@ def follow_renamed_city(home, name, log):
     if old_name is None or old_name == name:
         return
     renames = [(editors, EDITORS), (_role_group(home, MODERATORS), MODERATORS), (_staff_group(home), STAFF)]
-    renames.append((Collection.objects.filter(name=old_name, depth=2).first(), ""))
+    renames.append(
+        (CitySettings.for_home(home).collection or Collection.objects.filter(name=old_name, depth=2).first(), "")
+    )
     workflow = Workflow.objects.filter(workflow_pages__page=home, name=f"{old_name} moderation").first()
     renames.append((workflow, "moderation"))
     renames.append((GroupApprovalTask.objects.filter(name=f"{old_name} approval").first(), "approval"))
@@ -285,14 +287,22 @@ def narrow_new_restriction(sender, instance, **kwargs):
 # --- The city's collection and workflow ------------------------------------------------------------
 
 
-def ensure_collection(name, log):
-    """The city's own collection of images and documents, directly below the root collection."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=name).first()
+def ensure_collection(home, name, log):
+    """The city's own collection of images and documents, directly below the root collection, linked from the
+    city's settings: found by that link, whatever it or the city is called now (else by the city's name)."""
+    city_settings = CitySettings.for_home(home)
+    collection = city_settings.collection if city_settings else None
     status = "unchanged"
     if collection is None:
-        collection, status = root.add_child(name=name), "created"
-    log(f"Collection {name} … {status}")
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=name).first()
+        status = "linked"
+        if collection is None:
+            collection, status = root.add_child(name=name), "created"
+        if city_settings is not None:
+            city_settings.collection = collection
+            city_settings.save(update_fields=["collection"])
+    log(f"Collection {collection.name} … {status}")
     return collection
 
 

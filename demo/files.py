@@ -46,7 +46,7 @@ def load_staff_documents(city, home, log):
     if not titles:
         return {}
     files = content.documents()
-    collection = child_collection(ensure_collection(city_name(home), log), files["staff_collection"])
+    collection = child_collection(ensure_collection(home, city_name(home), log), files["staff_collection"])
     restrict_to_staff(CollectionViewRestriction, collection=collection)
     return {
         data["title"]: load_document(data, collection, log) for data in files["documents"] if data["title"] in titles

@@ -215,3 +215,23 @@ def test_a_signed_in_restriction_made_any_other_way_is_narrowed_at_once(client, 
     assert roles[HELSINKI].staff in restriction.groups.all()
     client.force_login(make_user("goteborg-staff", roles[GOTEBORG].editors))
     assert client.get("/fi/ohje/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_renamed_city_keeps_its_collection_and_its_staff_only_rules(client, roles, helsinki, goteborg):
+    """The review's finding: the city's collection was known by the city's name, lost when the home was renamed."""
+    helsinki.title_fi = "Helsinki"
+    helsinki.save_revision().publish()
+    staff = roles[HELSINKI].collection.add_child(name="Sisäinen")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=staff, restriction_type=CollectionViewRestriction.LOGIN
+    )
+
+    restriction.refresh_from_db()
+    assert restriction.restriction_type == CollectionViewRestriction.GROUPS
+    assert roles[HELSINKI].staff in restriction.groups.all()
+    client.force_login(make_user("editor", roles[HELSINKI].editors))
+    form = client.get(f"/admin/collections/{staff.pk}/privacy/").json()["html"]
+    assert str(roles[GOTEBORG].editors.pk) not in {
+        box["value"] for box in BeautifulSoup(form, "html.parser").select("input[name=groups]")
+    }

@@ -65,6 +65,18 @@ class CitySettings(BaseSiteSetting):
         related_name="+",
     )
 
+    # The city's own collection of images and documents, below the root collection; its staff's files live in
+    # it. Made by citycomms.roles.setup_city_roles; not edited here.
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     select_related = ["logo"]
     panels = [
         FieldPanel("languages"),
