@@ -13,6 +13,7 @@ Staff-only images, and the refusals, are `private, no-store`: no cache in front 
 """
 
 import stat
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -22,9 +23,12 @@ from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
+
+from .params import parse_id
 
 ORIGINALS = "original_images"  # Wagtail's folders for uploaded images and their renditions
 RENDITIONS = "images"
@@ -122,3 +126,20 @@ def refusal(request, restriction):
 def not_found():
     # Plain text: an <img> shows no page, and a missing image should cost no template or query.
     return HttpResponseNotFound("Not found", content_type="text/plain; charset=utf-8")
+
+
+def with_document_caching(view):
+    """Wagtail's document view, its answer marked for caches in front: a public document like a public image,
+    a staff-only one (and any refusal) never kept. Wagtail sends only `Vary: Cookie`, which a CDN may ignore."""
+
+    @wraps(view)
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if "Cache-Control" not in response:
+            document_id = parse_id(str(args[0] if args else kwargs.get("document_id", "")))
+            paths = get_document_model().objects.filter(pk=document_id).values_list("collection__path", flat=True)
+            public = response.status_code == 200 and document_id and not restrictions_on(set(paths))
+            response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
+        return response
+
+    return marked

@@ -324,3 +324,14 @@ def test_a_password_protected_image_is_served_once_the_reader_has_given_the_pass
         assert served.status_code == 200, url
         assert body(served) == bytes_at(url)
         assert served["Cache-Control"] == PRIVATE_CACHE
+
+
+@pytest.mark.django_db
+def test_documents_say_whether_a_cache_in_front_may_keep_them(production, files, readers):
+    """The review's finding: Wagtail sends staff-only documents with only `Vary: Cookie`."""
+    public = readers["anonymous"].get(files["public"]["document"].url)
+    assert public.status_code == 200 and public["Cache-Control"] == PUBLIC_CACHE
+    staff_only = readers["own city's editor"].get(files["editors"]["document"].url)
+    assert staff_only.status_code == 200 and staff_only["Cache-Control"] == "private, no-store"
+    refused = readers["other city's editor"].get(files["editors"]["document"].url)
+    assert refused.status_code == 302 and refused["Cache-Control"] == "private, no-store"

@@ -55,7 +55,8 @@ urlpatterns = [
     # Every admin view keeps each city's staff to their own city (citycomms.admin_scope).
     path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, city_gate))),
     path("api/v2/", api_router.urls),
-    path("documents/", include(wagtaildocs_urls)),
+    # Documents through Wagtail's view only, with caching headers by their collection's privacy (citycomms.media).
+    path("documents/", include(decorate_urlpatterns(wagtaildocs_urls.urlpatterns, media.with_document_caching))),
     # Each host's brand colour, for every page in every language.
     path("city.css", city_css, name="city_css"),
     # Crawlers look for these at the root of each host, outside any language.
