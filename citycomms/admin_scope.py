@@ -15,8 +15,7 @@ Contact people and service points are kept to their city by contacts.scoping; th
 the `construct_page_chooser_queryset` hook (citycomms.wagtail_hooks) with `in_user_cities`.
 """
 
-from functools import reduce, wraps
-from operator import or_
+from functools import wraps
 
 from django.apps import apps
 from django.contrib.admin.utils import unquote
@@ -29,7 +28,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 
-from .cities import user_cities
+from .cities import user_cities, within
 from .params import parse_id
 
 WHOLE_INSTALLATION_REPORTS = [
@@ -216,8 +215,14 @@ def visible_to(user, kind):
 
 def in_user_cities(user):
     """A filter for pages below (or at) the home pages of the cities `user` works for."""
-    paths = user_cities(user).values_list("path", flat=True)
-    return reduce(or_, [Q(path__startswith=path) for path in paths], Q(pk__in=[]))
+    return within(user_cities(user).values_list("path", flat=True))
+
+
+def tagged_for(user, kind):
+    """A filter for the tags on the objects of `kind` ("document", "image" or their model) that `user` may see."""
+    ids = visible_to(user, kind).values_list("pk", flat=True)
+    content_type = ContentType.objects.get_for_model(_objects(kind).model)
+    return Q(taggit_taggeditem_items__content_type=content_type, taggit_taggeditem_items__object_id__in=ids)
 
 
 def tag_suggestions(request):
@@ -225,10 +230,6 @@ def tag_suggestions(request):
     term = request.GET.get("term", "")
     if not term:
         return JsonResponse([], safe=False)
-    tagged = Q(pk__in=[])
-    for kind in ["document", "image"]:
-        ids = visible_to(request.user, kind).values_list("pk", flat=True)
-        content_type = ContentType.objects.get_for_model(_objects(kind).model)
-        tagged |= Q(taggit_taggeditem_items__content_type=content_type, taggit_taggeditem_items__object_id__in=ids)
+    tagged = tagged_for(request.user, "document") | tagged_for(request.user, "image")
     tags = Tag.objects.filter(tagged, name__istartswith=term).distinct().order_by("name")
     return JsonResponse(list(tags.values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]), safe=False)

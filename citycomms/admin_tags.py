@@ -6,7 +6,6 @@ These views are Wagtail's with the tags of the user's own files (website/urls.py
 superusers keep Wagtail's.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from taggit.models import Tag
 from wagtail.admin.models import popular_tags_for_model
@@ -17,7 +16,7 @@ from wagtail.images.views.chooser import viewset as image_chooser_viewset
 from wagtail.images.views.images import ImagesFilterSet
 from wagtail.images.views.images import IndexView as ImageIndexView
 
-from .admin_scope import visible_to
+from .admin_scope import tagged_for
 
 POPULAR_TAGS = 10  # as many as Wagtail offers
 
@@ -26,13 +25,8 @@ def popular_tags_for_user(user, model):
     """The most used tags on the objects of `model` (documents or images) that `user` may see."""
     if user.is_superuser:
         return popular_tags_for_model(model)
-    kind = "document" if model._meta.model_name == "document" else "image"
-    ids = visible_to(user, kind).values_list("pk", flat=True)
-    content_type = ContentType.objects.get_for_model(model)
     return (
-        Tag.objects.filter(
-            taggit_taggeditem_items__content_type=content_type, taggit_taggeditem_items__object_id__in=ids
-        )
+        Tag.objects.filter(tagged_for(user, model))
         .annotate(item_count=Count("taggit_taggeditem_items"))
         .order_by("-item_count", "name")[:POPULAR_TAGS]
     )

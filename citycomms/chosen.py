@@ -41,7 +41,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import extract_references_from_rich_text
 
-from .visibility import public_documents
+from .visibility import ancestor_paths, public_documents
 
 # A hook is called as hook(model, ids, place): `ids` (strings) of `model` objects chosen for the page at `place`
 # (a Place). It returns {id: message} for those the page may not choose, and {} for models it does not know.
@@ -95,8 +95,7 @@ class Place:
 
     @cached_property
     def public(self):
-        path = self.path or self.parent_path
-        above = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+        above = ancestor_paths([self.path or self.parent_path])
         return not PageViewRestriction.objects.filter(page__path__in=above).exists()
 
     def has_page(self, path):

@@ -4,7 +4,11 @@ A user works for the cities the page permissions of their groups lie in (citycom
 groups theirs); a superuser, or a group with permissions on the tree root, for every city.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
+from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 
 from .i18n import translated_value
@@ -16,6 +20,11 @@ def city_name(home):
     city_settings = CitySettings.for_home(home)
     default_language = city_settings.default_language if city_settings else settings.LANGUAGE_CODE
     return str(translated_value(home, "title", [default_language], language=default_language)) or home.slug
+
+
+def within(home_paths):
+    """A filter for pages at or below the city home pages at `home_paths` (tree paths); none for no path."""
+    return reduce(or_, [Q(path__startswith=path) for path in home_paths], Q(pk__in=[]))
 
 
 def city_of_page(page):

@@ -7,9 +7,9 @@ does not pass is refused with the redirect to the sign-in form that Wagtail give
 restriction, which has no form for images, with a 404). Only MEDIA_ROOT's original_images/ and images/ folders are
 served, and only files that an image or a rendition in the database names; documents/ and anything else never.
 
-A CDN or Varnish in front caches the public images by their headers: renditions for a year (their names carry a
-hash of what they were made from), originals for an hour (an editor may replace one under the same name).
-Staff-only images, and the refusals, are `private, no-store`: no cache in front or in a browser keeps them.
+A CDN or Varnish in front caches the public images (and, through `with_document_caching`, documents) by their
+headers, for an hour (PUBLIC_CACHE); staff-only ones, and the refusals, are `private, no-store`: no cache in
+front or in a browser keeps them.
 """
 
 import stat
@@ -25,10 +25,11 @@ from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
 
 from .params import parse_id
+from .visibility import ancestor_paths, public_documents
 
 ORIGINALS = "original_images"  # Wagtail's folders for uploaded images and their renditions
 RENDITIONS = "images"
@@ -108,8 +109,7 @@ def image_collection_paths(name):
 
 def restrictions_on(collection_paths):
     """The view restrictions on these collections and on every collection above them, in one query."""
-    steps = Collection.steplen
-    ancestors = {path[:end] for path in collection_paths for end in range(steps, len(path) + 1, steps)}
+    ancestors = ancestor_paths(collection_paths)
     return list(CollectionViewRestriction.objects.filter(collection__path__in=ancestors).order_by("pk"))
 
 
@@ -137,8 +137,8 @@ def with_document_caching(view):
         response = view(request, *args, **kwargs)
         if "Cache-Control" not in response:
             document_id = parse_id(str(args[0] if args else kwargs.get("document_id", "")))
-            paths = get_document_model().objects.filter(pk=document_id).values_list("collection__path", flat=True)
-            public = response.status_code == 200 and document_id and not restrictions_on(set(paths))
+            document = get_document_model().objects.filter(pk=document_id).first() if document_id else None
+            public = response.status_code == 200 and bool(public_documents([document]))
             response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
         return response
 

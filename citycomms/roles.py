@@ -140,9 +140,7 @@ def follow_renamed_city(home, name, log):
     if old_name is None or old_name == name:
         return
     renames = [(editors, EDITORS), (_role_group(home, MODERATORS), MODERATORS), (_staff_group(home), STAFF)]
-    renames.append(
-        (CitySettings.for_home(home).collection or Collection.objects.filter(name=old_name, depth=2).first(), "")
-    )
+    renames.append((_linked(home, "collection") or Collection.objects.filter(name=old_name, depth=2).first(), ""))
     workflow = Workflow.objects.filter(workflow_pages__page=home, name=f"{old_name} moderation").first()
     renames.append((workflow, "moderation"))
     renames.append((GroupApprovalTask.objects.filter(name=f"{old_name} approval").first(), "approval"))
@@ -225,18 +223,28 @@ def ensure_staff_group(home, name, log):
     status = "unchanged"
     if group is None:
         group, created = Group.objects.get_or_create(name=f"{name} {STAFF}")
-        city_settings = CitySettings.for_home(home)
-        if city_settings is not None:
-            city_settings.staff_group = group
-            city_settings.save(update_fields=["staff_group"])
+        _link(home, "staff_group", group)
         status = "created" if created else "linked"
     log(f"Group {group.name} … {status}")
     return group
 
 
 def _staff_group(home):
+    return _linked(home, "staff_group")
+
+
+def _linked(home, field_name):
+    """What the city's settings link in `field_name` (its staff group, its collection); None without settings."""
     city_settings = CitySettings.for_home(home)
-    return city_settings.staff_group if city_settings else None
+    return getattr(city_settings, field_name) if city_settings else None
+
+
+def _link(home, field_name, value):
+    """Link `value` from the city's settings in `field_name`, when the city has settings (a site)."""
+    city_settings = CitySettings.for_home(home)
+    if city_settings is not None:
+        setattr(city_settings, field_name, value)
+        city_settings.save(update_fields=[field_name])
 
 
 def city_staff_groups(home):
@@ -252,17 +260,17 @@ def restrict_to_city_staff(home, collection, log):
     pages = PageViewRestriction.objects.filter(page__path__startswith=home.path)
     collections = CollectionViewRestriction.objects.filter(collection__path__startswith=collection.path)
     signed_in = [*pages.filter(restriction_type=LOGIN), *collections.filter(restriction_type=LOGIN)]
-    narrowed = sum(narrow_to_city_staff(restriction, home) for restriction in signed_in)
+    groups = list(city_staff_groups(home))
+    narrowed = sum(narrow_to_city_staff(restriction, groups) for restriction in signed_in)
     if narrowed:
         log(f"Staff-only pages and collections of {city_name(home)} … {narrowed} narrowed to the city's staff")
 
 
-def narrow_to_city_staff(restriction, home):
-    """Make `restriction`, to "any signed-in user", one to the staff groups of the city `home`; whether it did.
+def narrow_to_city_staff(restriction, groups):
+    """Make `restriction`, to "any signed-in user", one to `groups`, its city's staff groups; whether it did.
 
     A city without groups yet (setup_city_roles not run) keeps it: no group would let nobody in.
     """
-    groups = list(city_staff_groups(home))
     if restriction.restriction_type != LOGIN or not groups:
         return False
     type(restriction).objects.filter(pk=restriction.pk).update(restriction_type=BaseViewRestriction.GROUPS)
@@ -281,7 +289,7 @@ def narrow_new_restriction(sender, instance, **kwargs):
     else:
         home = city_of_collection(instance.collection)
     if home is not None:
-        narrow_to_city_staff(instance, home)
+        narrow_to_city_staff(instance, list(city_staff_groups(home)))
 
 
 # --- The city's collection and workflow ------------------------------------------------------------
@@ -290,8 +298,7 @@ def narrow_new_restriction(sender, instance, **kwargs):
 def ensure_collection(home, name, log):
     """The city's own collection of images and documents, directly below the root collection, linked from the
     city's settings: found by that link, whatever it or the city is called now (else by the city's name)."""
-    city_settings = CitySettings.for_home(home)
-    collection = city_settings.collection if city_settings else None
+    collection = _linked(home, "collection")
     status = "unchanged"
     if collection is None:
         root = Collection.get_first_root_node()
@@ -299,9 +306,7 @@ def ensure_collection(home, name, log):
         status = "linked"
         if collection is None:
             collection, status = root.add_child(name=name), "created"
-        if city_settings is not None:
-            city_settings.collection = collection
-            city_settings.save(update_fields=["collection"])
+        _link(home, "collection", collection)
     log(f"Collection {collection.name} … {status}")
     return collection
 

@@ -41,10 +41,16 @@ def is_public_page(page):
     return bool(public_pages([page]))
 
 
+def ancestor_paths(paths):
+    """The given tree paths and the paths of all their ancestors: of pages or collections, which are both
+    Wagtail materialised-path trees of the same step."""
+    steps = Page.steplen
+    return {path[:end] for path in paths for end in range(steps, len(path) + 1, steps)}
+
+
 def _restricted_paths(restrictions, path_field, paths):
     """The tree paths, among the given ones and their ancestors', that carry a restriction."""
-    steps = Page.steplen  # Wagtail's pages and collections are both materialised-path trees of this step
-    ancestors = {path[:end] for path in paths for end in range(steps, len(path) + 1, steps)}
+    ancestors = ancestor_paths(paths)
     if not ancestors:
         return set()
     return set(restrictions.filter(**{f"{path_field}__in": ancestors}).values_list(path_field, flat=True))

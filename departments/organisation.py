@@ -1,10 +1,8 @@
 """Department, unit and team pages as the places contact people work (contacts.organisation)."""
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 
+from citycomms.cities import within
 from contacts.organisation import Organisation
 
 from .models import OrganisationPage, PageContact
@@ -12,9 +10,7 @@ from .models import OrganisationPage, PageContact
 
 class DepartmentOrganisation(Organisation):
     def pages(self, cities):
-        paths = cities.values_list("path", flat=True)
-        within = reduce(or_, [Q(path__startswith=path) for path in paths], Q(pk__in=[]))
-        return OrganisationPage.objects.filter(within).order_by("path")
+        return OrganisationPage.objects.filter(within(cities.values_list("path", flat=True))).order_by("path")
 
     def people_in(self, page):
         below = OrganisationPage.objects.filter(path__startswith=page.path)

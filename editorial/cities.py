@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from wagtail.models import Page
 
-from citycomms.cities import user_cities
+from citycomms.cities import user_cities, within
 from citycomms.i18n import translated_value
 from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
 
@@ -62,9 +61,4 @@ def home_path(page):
 
 def pages_in(cities):
     """The pages of `cities`' trees, their homes included."""
-    if not cities:
-        return Page.objects.none()
-    in_trees = Q()
-    for city in cities:
-        in_trees |= Q(path__startswith=city.home.path)
-    return Page.objects.filter(in_trees)
+    return Page.objects.filter(within([city.home.path for city in cities]))
