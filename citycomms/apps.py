@@ -12,17 +12,16 @@ class CityCommsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-        from . import cache, redirects, roles, routing
+        from . import cache, patches, redirects, roles
         from .i18n import allow_blank_in_default_language
-        from .models import CityHomePage, CitySettings
+        from .models import CitySettings
         from .params import IdConverter
 
         allow_blank_in_default_language(Page, "title", "slug")
         # <id:…> in URLs: digits a database can hold (citycomms.params).
         register_converter(IdConverter, "id")
-        # wagtail-modeltranslation (whose ready() ran first) set every page model's route to its walk.
-        CityHomePage.route = CityHomePage.route_by_url_path
-        routing.install_site_root_paths()
+        # After wagtail-modeltranslation's ready(), which ran first and patched every page model.
+        patches.apply()
         redirects.connect()
         for restriction_model in (PageViewRestriction, CollectionViewRestriction):
             post_save.connect(roles.narrow_new_restriction, sender=restriction_model)

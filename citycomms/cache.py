@@ -20,7 +20,7 @@ and made anew can never bring old pages back to life.
 
 The same token retires data kept for the uncached path (until_next_change,
 kept_until_next_change, for KEPT_SECONDS at most): the dashboard's translation
-coverage, the city a request is for (citycomms.sites), each city's one-per-city
+coverage, each city's one-per-city
 pages (linked from every page) and its media directory.
 
 Never cached: requests other than GET/HEAD, requests with a session cookie (a
@@ -50,12 +50,12 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .paths import UNPREFIXED
+from .per_request import remembered
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "citycomms:page-cache:generation"
 KEY_PREFIX = "citycomms:page-cache:page:"
-CACHEABLE_ATTRIBUTE = "_citycomms_cacheable"
 # Responses carrying any of these Cache-Control directives are meant for one reader only.
 PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
 # How long kept data lives at most when nothing changes (a change retires it at once): an unused entry goes.
@@ -74,7 +74,7 @@ def page_cache():
 
 def mark_cacheable(request):
     """Allow the response to this request to be cached, if the middleware's other rules allow it too."""
-    setattr(request, CACHEABLE_ATTRIBUTE, True)
+    remembered(request, "page cache")["cacheable"] = True
 
 
 def cacheable(view):
@@ -114,7 +114,7 @@ def may_store(request, response):
     user = getattr(request, "user", None)
     return (
         request.method == "GET"
-        and getattr(request, CACHEABLE_ATTRIBUTE, False)
+        and remembered(request, "page cache").get("cacheable", False)
         and not (user is not None and user.is_authenticated)
         and response.status_code == 200
         and not response.streaming

@@ -41,7 +41,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import extract_references_from_rich_text
 
-from .visibility import ancestor_paths, public_documents
+from .tree import ancestor_paths, home_path
+from .visibility import public_documents
 
 # A hook is called as hook(model, ids, place): `ids` (strings) of `model` objects chosen for the page at `place`
 # (a Place). It returns {id: message} for those the page may not choose, and {} for models it does not know.
@@ -85,9 +86,7 @@ class Place:
     @cached_property
     def home_path(self):
         """The tree path of the city home, or "" while there is none (a new city home, or the tree root)."""
-        path = self.path or self.parent_path
-        home_length = 2 * Page.steplen
-        return path[:home_length] if len(path) >= home_length else ""
+        return home_path(self.path or self.parent_path)
 
     @cached_property
     def city(self):

@@ -9,10 +9,11 @@ from operator import or_
 
 from django.conf import settings
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission
 
 from .i18n import translated_value
 from .models import CITY_HOME_DEPTH, CityHomePage, CitySettings
+from .tree import home_path
 
 
 def city_name(home):
@@ -31,7 +32,7 @@ def city_of_page(page):
     """The city home page `page` lies in (or is); None for the tree root."""
     if page.depth < CITY_HOME_DEPTH:
         return None
-    return CityHomePage.objects.filter(path=page.path[: CITY_HOME_DEPTH * Page.steplen]).first()
+    return CityHomePage.objects.filter(path=home_path(page.path)).first()
 
 
 def city_collections():
@@ -75,7 +76,7 @@ def _cities_of(groups):
     paths = GroupPagePermission.objects.filter(group__in=groups).values_list("page__path", flat=True)
     home_paths = set()
     for path in paths:
-        if len(path) <= Page.steplen:  # the tree root: the whole tree
+        if not home_path(path):  # the tree root: the whole tree
             return CityHomePage.objects.all()
-        home_paths.add(path[: 2 * Page.steplen])
+        home_paths.add(home_path(path))
     return CityHomePage.objects.filter(path__in=home_paths)

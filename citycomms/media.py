@@ -29,7 +29,8 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
 
 from .params import parse_id
-from .visibility import ancestor_paths, public_documents
+from .tree import ancestor_paths
+from .visibility import public_documents
 
 ORIGINALS = "original_images"  # Wagtail's folders for uploaded images and their renditions
 RENDITIONS = "images"

@@ -5,11 +5,11 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import trans_real
+from wagtail.models import Site
 
 from .i18n import city_settings
 from .paths import FILES, UNPREFIXED
 from .redirects import find_page_by_any_slug
-from .sites import find_city_site
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -44,7 +44,7 @@ class SiteLanguageMiddleware:
         # Wagtail's preview renders drafts through a stand-in request in the editor's language.
         if path.startswith(UNPREFIXED) or getattr(request, "is_dummy", False):
             return self.get_response(request)
-        site = find_city_site(request)
+        site = Site.find_for_request(request)
         if site is None:  # no city answers on this host: Wagtail gives its 404
             return self.get_response(request)
         languages = city_settings(request)

@@ -8,11 +8,11 @@ not offer. Only the order changes; every input stays in the form, so nothing
 an editor does not see is lost on save.
 """
 
+import functools
 import re
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList, TabbedInterface
-from wagtail.admin.panels.group import PanelGroup
+from wagtail.admin.panels import InlinePanel, ObjectList, PanelGroup, TabbedInterface
 
 from .languages import LANGUAGE_CODES
 
@@ -47,44 +47,39 @@ def editor_languages(page, form):
     return offered + [code for code in LANGUAGE_CODES if code not in offered]
 
 
-def in_language_order(bound_group, languages):
-    """Reorder, in place and all the way down, each translated field's inputs by `languages`.
-
-    Other panels keep their places: a field's inputs only trade the slots they already hold.
-    """
-    children = list(bound_group.children)
-    identifiers = list(bound_group.panel.child_identifiers)
+def in_language_order(panel, languages):
+    """A copy of the (unbound) `panel` with each translated field's inputs in `languages` order, all the way
+    down (inline panels' forms too). Other panels keep their places: a field's inputs only trade the slots
+    they already hold."""
+    if isinstance(panel, InlinePanel):
+        kwargs = panel.clone_kwargs()
+        kwargs["panels"] = [in_language_order(child, languages) for child in panel.panel_definitions]
+        return panel.__class__(**kwargs)
+    if not isinstance(panel, PanelGroup):
+        return panel
+    children = [in_language_order(child, languages) for child in panel.children]
     slots = {}
     for index, child in enumerate(children):
-        match = TRANSLATED_FIELD.match(getattr(child.panel, "field_name", "") or "")
+        match = TRANSLATED_FIELD.match(getattr(child, "field_name", "") or "")
         if match:
             slots.setdefault(match["base"], []).append((languages.index(match["code"]), index))
     order = list(range(len(children)))
     for taken in slots.values():
         for slot, (_rank, source) in zip(sorted(index for _rank, index in taken), sorted(taken), strict=True):
             order[slot] = source
-    # children and the two lists below are cached properties: setting them replaces the cached value.
-    bound_group.children = [children[index] for index in order]
-    bound_group.visible_children = [child for child in bound_group.children if child.is_shown()]
-    bound_group.visible_children_with_identifiers = [
-        (children[index], identifiers[index]) for index in order if children[index].is_shown()
-    ]
-    for child in bound_group.children:
-        for group in _groups_within(child):
-            in_language_order(group, languages)
-
-
-def _groups_within(bound_panel):
-    """The panel groups at or just below `bound_panel`: itself, or an inline panel's forms."""
-    if isinstance(bound_panel, PanelGroup.BoundPanel):
-        return [bound_panel]
-    return [child for child in getattr(bound_panel, "children", []) if isinstance(child, PanelGroup.BoundPanel)]
+    kwargs = panel.clone_kwargs()
+    kwargs["children"] = [children[index] for index in order]
+    return panel.__class__(**kwargs)
 
 
 class CityLanguageTabs(TabbedInterface):
-    """The page editor's tabs, with each translated field's default-language input first."""
+    """The page editor's tabs, with each translated field's inputs in the page's city's language order."""
 
-    class BoundPanel(TabbedInterface.BoundPanel):
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            in_language_order(self, editor_languages(self.instance, self.form))
+    def get_bound_panel(self, instance=None, request=None, form=None, prefix="panel"):
+        ordered = self.in_order(tuple(editor_languages(instance, form)))
+        return super(CityLanguageTabs, ordered).get_bound_panel(instance, request, form, prefix)
+
+    @functools.cache  # noqa: B019 - one copy per panel and language order, for the process's lifetime
+    def in_order(self, languages):
+        """This panel, bound to its model as this one is, with its fields in `languages` order."""
+        return in_language_order(self, list(languages)).bind_to_model(self.model)

@@ -8,19 +8,12 @@ already stores its URL path in every language (`url_path_fi`, `url_path_sv`,
 with whether it carries a view restriction.
 """
 
-import logging
-
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, PageViewRestriction, Site, SiteRootPath, get_page_models
+from wagtail.models import Page, PageViewRestriction
 
-# The translated site root paths, read from Django's cache (and cleared there when a city's home moves) by
-# wagtail-modeltranslation; private, so its use is kept to site_root_paths_by_language below.
-from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site_root_paths
-
-logger = logging.getLogger(__name__)
+from .tree import ancestor_paths
 
 
 def lineage(home, components):
@@ -35,7 +28,7 @@ def lineage(home, components):
     field = build_localized_fieldname("url_path", translation.get_language())
     home_url_path = getattr(home, field, None) or home.url_path
     prefixes = [home_url_path + "".join(f"{c}/" for c in components[:n]) for n in range(1, len(components) + 1)]
-    above_home = [home.path[:end] for end in range(Page.steplen, len(home.path) + 1, Page.steplen)]
+    above_home = sorted(ancestor_paths([home.path]))
     rows = (
         Page.objects.filter(Q(path__in=above_home) | Q(path__startswith=home.path, **{f"{field}__in": prefixes}))
         .annotate(is_restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
@@ -70,59 +63,3 @@ def specific_for_serving(row):
     if model is None or not hasattr(model, "serving_queryset"):
         return row.specific
     return model.serving_queryset().get(pk=row.pk)
-
-
-SITE_ROOT_PATHS_ATTRIBUTE = "_citycomms_site_root_paths"
-
-
-def site_root_paths_by_language(page, cache_object=None):
-    """The site root paths in the active language, remembered on the request for each language.
-
-    wagtail-modeltranslation's own `_get_site_root_paths` remembers one language and reads the cache again
-    whenever the active language changes. The language switcher and the hreflang links of every page change
-    it for each language, so each page read the cache (Redis, in production) several times.
-    """
-    holder = cache_object if cache_object is not None else page  # the request, when there is one
-    remembered = holder.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {})
-    language = translation.get_language()
-    if language not in remembered:
-        remembered[language] = read_site_root_paths()
-    # Where Wagtail keeps them: its redirects app (on a move) copies them from there to the next request.
-    holder._wagtail_cached_site_root_paths = remembered[language]
-    return remembered[language]
-
-
-def site_root_paths_in_every_language():
-    """{language: the site root paths in it}: what citycomms.sites keeps with the city a request is for."""
-    paths = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            paths[code] = read_site_root_paths()
-    return paths
-
-
-def read_site_root_paths():
-    """The site root paths in the active language: from Django's cache as wagtail-modeltranslation keeps them
-    there, or from the database when the cache does not answer (every page's URLs need them)."""
-    try:
-        return _localized_site_get_site_root_paths()
-    except Exception:
-        logger.exception("The cache cannot be read; reading the site root paths from the database")
-        sites = Site.objects.select_related("root_page", "root_page__locale").order_by("-root_page__url_path")
-        return [
-            SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
-            for site in sites
-        ]
-
-
-def remember_site_root_paths(request, paths):
-    """Let site_root_paths_by_language find `paths` (as site_root_paths_in_every_language gives them) on the
-    request instead of reading the cache."""
-    request.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {}).update(paths)
-
-
-def install_site_root_paths():
-    """Make every page model use site_root_paths_by_language; call after wagtail-modeltranslation's ready(),
-    which sets its own on every page model."""
-    for model in {Page, *get_page_models()}:
-        model._get_site_root_paths = site_root_paths_by_language

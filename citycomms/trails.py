@@ -18,11 +18,11 @@ from wagtail.models import Page
 
 from .i18n import translated_value
 from .languages import LANGUAGE_CODES
-from .models import CITY_HOME_DEPTH, CitySettings
+from .models import CitySettings
+from .tree import CITY_HOME_DEPTH, home_path, path_at_depth
 
 SEPARATOR = " › "
 SLUG_SEPARATOR = "/"
-HOME_PATH_LENGTH = CITY_HOME_DEPTH * Page.steplen
 # Paths asked for in one query: well below the number of parameters SQLite takes.
 BATCH = 500
 FIELDS = [build_localized_fieldname(name, code) for name in ("title", "slug") for code in LANGUAGE_CODES]
@@ -73,11 +73,11 @@ def trails(paths):
     for first in range(0, len(wanted), BATCH):
         rows = Page.objects.filter(path__in=wanted[first : first + BATCH]).values("path", *FIELDS)
         found.update((row["path"], SimpleNamespace(**row)) for row in rows)
-    defaults = default_languages({path[:HOME_PATH_LENGTH] for path in on_trails})
+    defaults = default_languages({home_path(path) for path in on_trails})
     return {
         path: Trail(
             [found[step] for step in steps if step in found],
-            defaults.get(path[:HOME_PATH_LENGTH], settings.LANGUAGE_CODE),
+            defaults.get(home_path(path), settings.LANGUAGE_CODE),
         )
         for path, steps in on_trails.items()
     }
@@ -85,7 +85,7 @@ def trails(paths):
 
 def trail_paths(path):
     """The tree paths of the pages from below the city home down to the page at `path` (a home: itself)."""
-    start = min(HOME_PATH_LENGTH + Page.steplen, len(path))
+    start = min(len(path_at_depth(path, CITY_HOME_DEPTH + 1)), len(path))
     return [path[:end] for end in range(start, len(path) + 1, Page.steplen)]
 
 

@@ -8,7 +8,9 @@ Each check costs one or two queries however many pages or documents it is given.
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from .tree import ancestor_paths
 
 
 def public(pages):
@@ -39,13 +41,6 @@ def public_documents(documents):
 
 def is_public_page(page):
     return bool(public_pages([page]))
-
-
-def ancestor_paths(paths):
-    """The given tree paths and the paths of all their ancestors: of pages or collections, which are both
-    Wagtail materialised-path trees of the same step."""
-    steps = Page.steplen
-    return {path[:end] for path in paths for end in range(steps, len(path) + 1, steps)}
 
 
 def _restricted_paths(restrictions, path_field, paths):

@@ -4,11 +4,10 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Page
 
+from citycomms import tree
 from citycomms.cities import user_cities, within
 from citycomms.i18n import translated_value
-from citycomms.models import CITY_HOME_DEPTH, CityHomePage, CitySettings
-
-HOME_PATH_LENGTH = CITY_HOME_DEPTH * Page.steplen
+from citycomms.models import CityHomePage, CitySettings
 
 
 @dataclass
@@ -56,7 +55,7 @@ def by_home_path(cities):
 
 def home_path(page):
     """The tree path of the city home `page` is in (or is)."""
-    return page.path[:HOME_PATH_LENGTH]
+    return tree.home_path(page.path)
 
 
 def pages_in(cities):

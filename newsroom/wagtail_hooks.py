@@ -4,7 +4,8 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.models import Page
 
-from citycomms.models import CITY_HOME_DEPTH, city_child_page
+from citycomms.models import city_child_page
+from citycomms.tree import CITY_HOME_DEPTH, path_at_depth
 from departments.models import ORGANISATION_PAGE_SECTIONS_HOOK
 
 from .models import NewsroomPage, PressReleasePage
@@ -31,7 +32,7 @@ def all_releases_url(page, request):
     newsroom = city_child_page(NewsroomPage, page, request)
     if newsroom is None:
         return None
-    department_path = page.path[: (CITY_HOME_DEPTH + 1) * Page.steplen]
+    department_path = path_at_depth(page.path, CITY_HOME_DEPTH + 1)
     if page.path == department_path:  # the page is the department: no need to look it up
         department_id = page.pk
     else:

@@ -62,14 +62,19 @@ def test_department_page_queries_do_not_grow_with_units_and_contacts(client, hel
     assert small_count <= 11
 
 
+# Site.find_for_request, the city home as its own type (routing starts there) and CitySettings.for_request:
+# Wagtail keeps them for one request.
+FINDING_THE_CITY = 3
+
+
 def test_with_a_shared_cache_a_department_page_reads_only_what_is_its_own(client, helsinki, settings):
-    """As in production with Redis: the city (site, settings, home) and its one-per-city pages are kept until
-    the next change, so a page costs only the queries about itself; where the path leads and the page's
-    rendered parts ({% kept %}) are kept too, so the next request costs none."""
+    """As in production with Redis: the city's one-per-city pages are kept until the next change, so a page
+    costs finding the city and the queries about itself; where the path leads and the page's rendered parts
+    ({% kept %}) are kept too, so the next request costs only finding the city."""
     department = build_department(helsinki, 50, 1)
     client.get(department.url)  # makes the photo's renditions, once for good, with nothing kept
     settings.CITYCOMMS_CACHE_SHARED = True
-    client.get(helsinki.url)  # keeps the city
+    client.get(helsinki.url)  # keeps the city's one-per-city pages
 
     with CaptureQueriesContext(connection) as queries:
         html = client.get(department.url).content.decode()
@@ -77,10 +82,10 @@ def test_with_a_shared_cache_a_department_page_reads_only_what_is_its_own(client
     count, again = count_queries(client, department.url)
 
     assert html.count('class="contact-card"') == 51 and again == html
-    # The page with its ancestors, the page itself with its head, the head's photo renditions, the latest
-    # releases, units, contacts, their photos' renditions.
-    assert 0 < first <= 7, first
-    assert count == 0, count  # all kept: the route, the page and its rendered parts
+    # Finding the city (site, home, settings), the page with its ancestors, the page itself with its head, the
+    # head's photo renditions, the latest releases, units, contacts, their photos' renditions.
+    assert 0 < first <= FINDING_THE_CITY + 7, first
+    assert count == FINDING_THE_CITY, count  # all else kept: the route, the page and its rendered parts
 
 
 def test_contact_cards_in_the_body_cost_the_same_for_one_or_many(client, helsinki):

@@ -4,7 +4,6 @@ settings (city_settings.py)."""
 from .city_settings import DEFAULT_BRAND_COLOUR, CitySettings
 from .pages import (
     CITY_HOME_DEPTH,
-    CITY_PAGES_ATTRIBUTE,
     COUNTRY_CHOICES,
     HOME_DEPARTMENTS_HOOK,
     CityHomePage,
@@ -13,14 +12,12 @@ from .pages import (
     city_child_page,
     one_per_city_pages,
     one_per_city_types,
-    remember_city_pages,
     route_key,
 )
 from .statement import STATEMENT_TEXT_FEATURES, AccessibilityStatementPage
 
 __all__ = [
     "CITY_HOME_DEPTH",
-    "CITY_PAGES_ATTRIBUTE",
     "COUNTRY_CHOICES",
     "DEFAULT_BRAND_COLOUR",
     "HOME_DEPARTMENTS_HOOK",
@@ -33,6 +30,5 @@ __all__ = [
     "city_child_page",
     "one_per_city_pages",
     "one_per_city_types",
-    "remember_city_pages",
     "route_key",
 ]

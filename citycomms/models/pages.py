@@ -22,7 +22,9 @@ from ..cache import kept_until_next_change
 from ..chosen import CityPageForm
 from ..columns import LINK_FIELDS
 from ..panels import languages_of_city, page_tabs
+from ..per_request import remembered
 from ..routing import lineage, specific_for_serving, view_restrictions_known_free
+from ..tree import CITY_HOME_DEPTH, home_path
 from ..visibility import public
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
@@ -94,11 +96,11 @@ class TranslatedPageMixin:
         page's translated url_path with the root of every site."""
         if not isinstance(request, HttpRequest):
             return super().get_url_parts(request)
-        remembered = request.__dict__.setdefault("_citycomms_url_parts", {})
+        known = remembered(request, "url parts")
         key = (translation.get_language(), self.url_path)
-        if key not in remembered:
-            remembered[key] = super().get_url_parts(request)
-        return remembered[key]
+        if key not in known:
+            known[key] = super().get_url_parts(request)
+        return known[key]
 
     def get_view_restrictions(self):
         """Wagtail's, except when routing read this page's lineage and saw no restriction: then none, free."""
@@ -148,7 +150,7 @@ class CityHomePage(TranslatedPageMixin, Page):
         """The page at the path, found with its ancestors in one query (citycomms.routing) and kept until the
         next change; Wagtail's walk for what that cannot find, such as a routable page's own URLs.
 
-        Installed as `route` by CityCommsConfig.ready(): wagtail-modeltranslation replaces `route` on every
+        Installed as `route` by citycomms.patches: wagtail-modeltranslation replaces `route` on every
         translated page model when it starts.
         """
         found = kept_until_next_change(route_key(self, path_components), partial(self.find_page, path_components))
@@ -196,12 +198,6 @@ def route_key(home, path_components):
     return f"citycomms:route:{home.pk}:{translation.get_language()}:{digest}"
 
 
-# Every city's home page sits directly below Wagtail's tree root.
-CITY_HOME_DEPTH = 2
-# Where city_child_page remembers each city's one-per-city pages for the request.
-CITY_PAGES_ATTRIBUTE = "_citycomms_city_pages"
-
-
 def city_child_page(model, page, request=None):
     """The live, public page of type `model` directly below the city home `page` belongs to, or None.
 
@@ -214,17 +210,12 @@ def city_child_page(model, page, request=None):
     the city home without querying `page`'s ancestors; whether they are public is
     tested in the same query (citycomms.visibility.public).
     """
-    home_path = page.path[: CITY_HOME_DEPTH * Page.steplen]
-    found = {} if request is None else request.__dict__.setdefault(CITY_PAGES_ATTRIBUTE, {})
-    if home_path not in found:
-        key = f"citycomms:one-per-city-pages:{home_path}"
-        found[home_path] = kept_until_next_change(key, partial(one_per_city_pages, home_path))
-    return found[home_path].get(ContentType.objects.get_for_model(model).pk)
-
-
-def remember_city_pages(request, home, pages):
-    """Let city_child_page find `pages` (one_per_city_pages of `home`) on the request instead of reading them."""
-    request.__dict__.setdefault(CITY_PAGES_ATTRIBUTE, {})[home.path] = pages
+    home = home_path(page.path)
+    found = remembered(request, "one-per-city pages")
+    if home not in found:
+        key = f"citycomms:one-per-city-pages:{home}"
+        found[home] = kept_until_next_change(key, partial(one_per_city_pages, home))
+    return found[home].get(ContentType.objects.get_for_model(model).pk)
 
 
 def one_per_city_pages(home_path):

@@ -1,0 +1,82 @@
+"""Every change this project makes inside Wagtail and wagtail-modeltranslation, and nowhere else.
+
+Each patch names the upstream code it replaces or relies on and why the
+documented extension points do not reach it. tests/test_patches.py fails when
+that upstream code changes (a new release), so whoever upgrades reads the
+patch again instead of hunting for it. `apply()` runs once, from
+CityCommsConfig.ready(), after wagtail-modeltranslation's own ready().
+"""
+
+import logging
+
+from django.utils import translation
+from wagtail.models import Page, Site, SiteRootPath, get_page_models
+
+# Private, and only here: the cached, translated site root paths (see site_root_paths_by_language).
+from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site_root_paths
+
+from .models import CityHomePage
+
+logger = logging.getLogger(__name__)
+
+# The upstream functions each patch is written against; tests/test_patches.py checks their source is unchanged.
+PATCHED_UPSTREAM = {
+    # Sets `route` and `_get_site_root_paths` on every translated page model (TRANSLATE_SLUGS).
+    "wagtail_modeltranslation.patch_wagtailadmin.WagtailTranslator._patch_page_models",
+    # Reads the site root paths again whenever the active language differs from the last one read.
+    "wagtail_modeltranslation.patch_wagtailadmin._new_get_site_root_paths",
+    "wagtail_modeltranslation.patch_wagtailadmin._localized_site_get_site_root_paths",
+}
+
+
+def apply():
+    """Install the patches below; call once the apps are ready."""
+    keep_city_home_route()
+    for model in {Page, *get_page_models()}:
+        model._get_site_root_paths = site_root_paths_by_language
+
+
+def keep_city_home_route():
+    """Give the city home page its own `route` back.
+
+    wagtail-modeltranslation assigns its `_new_route` (a walk one slug at a time) to every translated page
+    model, over a model's own `route` (the same cause as infoportugal/wagtail-modeltranslation#286, where a
+    RoutablePageMixin's routes were lost; no upstream option keeps a model's own `route`). The city home's
+    route finds the page with all its ancestors in one query (citycomms.routing).
+    """
+    CityHomePage.route = CityHomePage.route_by_url_path
+
+
+# Where the paths are remembered on the request (or page) for each language.
+SITE_ROOT_PATHS_ATTRIBUTE = "_citycomms_site_root_paths"
+
+
+def site_root_paths_by_language(page, cache_object=None):
+    """The site root paths in the active language, remembered on the request for each language.
+
+    Replaces wagtail-modeltranslation's `_get_site_root_paths`, which remembers one language and reads the
+    cache again whenever the active language changes: the language switcher and the hreflang links of every
+    page change it for each language, so each page read the cache (Redis, in production) several times.
+    """
+    holder = cache_object if cache_object is not None else page  # the request, when there is one
+    remembered = holder.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {})
+    language = translation.get_language()
+    if language not in remembered:
+        remembered[language] = read_site_root_paths()
+    # Where Wagtail keeps them: its redirects app (on a move) copies them from there to the next request.
+    holder._wagtail_cached_site_root_paths = remembered[language]
+    return remembered[language]
+
+
+def read_site_root_paths():
+    """The site root paths in the active language: from Django's cache as wagtail-modeltranslation keeps them
+    there, or from the database when the cache does not answer (every page's URLs need them)."""
+    try:
+        return _localized_site_get_site_root_paths()
+    except Exception:
+        logger.exception("The cache cannot be read; reading the site root paths from the database")
+        sites = Site.objects.select_related("root_page", "root_page__locale").order_by("-root_page__url_path")
+        return [
+            SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
+            for site in sites
+        ]
