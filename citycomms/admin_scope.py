@@ -49,6 +49,10 @@ SUPERUSER_ONLY = {
         "wagtailadmin_pages:type_use",  # reached from the page types usage report; its filter names every site
     ]
     for suffix in ["", "_results"]
+} | {
+    # A file of redirects chooses one site for every row, among every city's (citycomms.admin_redirects).
+    "wagtailredirects:start_import",
+    "wagtailredirects:process_import",
 }
 
 # URL arguments that name a page, by argument; `pk` names one in these namespaces' views.

@@ -41,6 +41,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import extract_references_from_rich_text
 
+from .panels import keep_city_languages
 from .tree import ancestor_paths, home_path
 from .visibility import public_documents
 
@@ -283,6 +284,14 @@ def forget(form, name):
 class CityPageForm(WagtailAdminPageForm):
     """The editor's form of every city page type: a chosen object must be the page's city's, and public on a
     public page (CHOSEN_OBJECTS_HOOK); refused on saving a draft, submitting and publishing alike."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_city_languages(self)
+
+    def city_page(self):
+        """The page whose city's languages the form shows: the page, or for a new page its parent."""
+        return self.instance if self.instance.pk else self.parent_page
 
     def clean(self):
         cleaned_data = super().clean()

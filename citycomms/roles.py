@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from wagtail import hooks
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -48,7 +49,16 @@ from .cities import city_name, city_of_collection, city_of_page
 from .models import CityHomePage, CitySettings
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Moderators reorganise their city: besides publishing and unpublishing, they move and delete whole branches
+# (a department with its units), which Wagtail allows only with bulk_delete_page.
+MODERATOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
 
 SNIPPET_ACTIONS = ["add", "change", "view"]
 
@@ -174,6 +184,8 @@ def ensure_group(group_name, home, page_codenames, collection, log, moderator=Fa
 
 def _add_model_permissions(group, moderator):
     wanted = [_permission("wagtailadmin", "admin", "access_admin")]
+    if moderator:  # their city's redirects (citycomms.admin_redirects), for reorganisations
+        wanted += [_model_permission(Redirect, action) for action in ("add", "change", "delete")]
     for snippets in city_snippets():
         actions = SNIPPET_ACTIONS + list(snippets.moderator_actions if moderator else [])
         wanted += [_model_permission(model, action) for model in snippets.models for action in actions]

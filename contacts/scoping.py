@@ -34,6 +34,7 @@ from wagtail.snippets.views.chooser import (
 
 from citycomms.chosen import Place, refuse_chosen
 from citycomms.cities import city_name, user_cities
+from citycomms.panels import keep_city_languages
 
 from .models import ContactPerson, ServicePoint
 
@@ -84,6 +85,15 @@ class CityScopedForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "city" in self.fields:
             choose_among_user_cities(self, user_cities(for_user).order_by("path"))
+        keep_city_languages(self)
+
+    def city_page(self):
+        """The city whose languages the form shows: the contact's, or the one city a new contact's editor works
+        for; none (every language) while the city is still to be chosen among several."""
+        if self.instance.city_id is not None:
+            return self.instance.city
+        cities = self.fields["city"].queryset if "city" in self.fields else []
+        return cities[0] if len(cities) == 1 else None
 
     def clean(self):
         cleaned_data = super().clean()

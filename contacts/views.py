@@ -88,7 +88,14 @@ def confirm_import(request):
 def preview(request, city, rows):
     """Every row with its errors; the confirm button only when there are none."""
     error_count = sum(bool(row.errors) for row in rows)
-    context = {"city": city, "rows": rows, "columns": COLUMNS, "error_count": error_count}
+    change_count = sum(bool(row.is_new or row.changed) for row in rows)
+    context = {
+        "city": city,
+        "rows": rows,
+        "columns": COLUMNS,
+        "error_count": error_count,
+        "change_count": change_count,
+    }
     return render(request, "contacts/contact_import_preview.html", context)
 
 

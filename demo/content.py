@@ -54,10 +54,12 @@ def users():
 
 
 def city_users(cities):
-    """Each city's editor, moderator and staff reader: "helsinki-editor" / "citycomms-helsinki-editor" and so on.
+    """Each city's editor, moderator and staff reader: "helsinki-editor" / "citycomms-helsinki-editor" and so on,
+    with their names from users.yaml.
 
     The loader puts each in its city's Editors, Moderators or Staff group.
     """
+    names = read("users").get("city_login_names", {})
     return [
         {
             "city": city["name"],
@@ -66,6 +68,8 @@ def city_users(cities):
             "password": f"citycomms-{city['logins']}-{role}",
             "email": f"{city['logins']}-{role}@example.com",
             "superuser": False,
+            # A city missing from users.yaml still gets a name: Wagtail's account settings require one.
+            **names.get(city["logins"], {}).get(role, {"first_name": city["name"], "last_name": role.title()}),
         }
         for city in cities
         for role in CITY_ROLES

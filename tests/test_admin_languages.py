@@ -8,7 +8,7 @@ from wagtail.users.models import UserProfile
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
-from tests.test_security import edit_form_values
+from tests.conftest import edit_form_values
 
 
 def input_order(html, *names):
@@ -44,44 +44,81 @@ def test_each_editor_chooses_the_admins_language(admin_client, admin_user):
         assert dashboard.html["lang"] == language
 
 
+def input_names(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {field.get("name") for field in soup.find_all(["input", "textarea", "select"])}
+
+
 @pytest.mark.django_db
-def test_a_swedish_citys_editor_meets_swedish_first(admin_client, goteborg_department):
+def test_a_swedish_citys_editor_meets_swedish_first_and_no_finnish(admin_client, goteborg_department):
     html = admin_client.get(f"/admin/pages/{goteborg_department.pk}/edit/").content.decode()
 
-    assert input_order(html, "title_sv", "title_en", "title_fi") == sorted(
-        input_order(html, "title_sv", "title_en", "title_fi")
-    )
-    assert input_order(html, "intro_sv", "intro_en", "intro_fi") == sorted(
-        input_order(html, "intro_sv", "intro_en", "intro_fi")
-    )
+    assert input_order(html, "title_sv", "title_en") == sorted(input_order(html, "title_sv", "title_en"))
+    assert input_order(html, "intro_sv", "intro_en") == sorted(input_order(html, "intro_sv", "intro_en"))
+    assert {"title_sv", "title_en", "slug_sv", "intro_sv"} <= input_names(html)
+    assert not {name for name in input_names(html) if name and name.endswith("_fi")}
 
 
 @pytest.mark.django_db
-def test_a_finnish_citys_editor_meets_finnish_first_also_on_a_new_page(admin_client, helsinki, goteborg):
+def test_a_new_page_takes_its_citys_languages_in_its_order(admin_client, helsinki, goteborg):
     helsinki_html = admin_client.get(f"/admin/pages/add/departments/departmentpage/{helsinki.pk}/").content.decode()
     goteborg_html = admin_client.get(f"/admin/pages/add/departments/departmentpage/{goteborg.pk}/").content.decode()
 
     fi_sv_en = ("title_fi", "title_sv", "title_en")
     assert input_order(helsinki_html, *fi_sv_en) == sorted(input_order(helsinki_html, *fi_sv_en))
-    sv_en_fi = ("title_sv", "title_en", "title_fi")
-    assert input_order(goteborg_html, *sv_en_fi) == sorted(input_order(goteborg_html, *sv_en_fi))
+    assert input_order(goteborg_html, "title_sv", "title_en") == sorted(
+        input_order(goteborg_html, "title_sv", "title_en")
+    )
+    assert "title_fi" not in input_names(goteborg_html) and "title_fi" in input_names(helsinki_html)
 
 
 @pytest.mark.django_db
-def test_saving_from_the_reordered_editor_keeps_every_language(admin_client, goteborg_department):
+def test_saving_from_the_citys_editor_keeps_what_other_languages_hold(admin_client, goteborg_department):
+    """A Finnish title from before (the city no longer publishes in Finnish) is not shown, and not lost."""
+    goteborg_department.title_fi = "Viestintä"
+    goteborg_department.save_revision().publish()
     url = f"/admin/pages/{goteborg_department.pk}/edit/"
     form = edit_form_values(admin_client.get(url).content.decode(), DepartmentPage)
+    assert "title_fi" not in form
     form["intro_en"] = "We communicate."
 
     assert admin_client.post(url, form).status_code == 302
 
     goteborg_department.refresh_from_db()
     saved = goteborg_department.get_latest_revision_as_object()
-    assert (saved.title_sv, saved.title_en, saved.intro_sv, saved.intro_en) == (
+    assert (saved.title_sv, saved.title_en, saved.title_fi, saved.intro_sv, saved.intro_en) == (
         "Område kommunikation",
         "Communications",
+        "Viestintä",
         "Vi kommunicerar.",
         "We communicate.",
+    )
+
+
+@pytest.mark.django_db
+def test_a_contacts_form_shows_its_citys_languages_default_first(client, goteborg_editor, goteborg):
+    person = ContactPersonFactory(city=goteborg, job_title_sv="presschef", job_title_en="Press Officer")
+    person.job_title_fi = "lehdistöpäällikkö"
+    person.save()
+    client.force_login(goteborg_editor)
+
+    html = client.get(f"/admin/snippets/contacts/contactperson/edit/{person.pk}/").content.decode()
+    new_html = client.get("/admin/snippets/contacts/contactperson/add/").content.decode()
+
+    for page in (html, new_html):
+        assert input_order(page, "job_title_sv", "job_title_en") == sorted(
+            input_order(page, "job_title_sv", "job_title_en")
+        )
+        assert "job_title_fi" not in input_names(page) and "media_topics_fi" not in input_names(page)
+    form = edit_form_values(html, type(person))
+    form["job_title_en"] = "Head of Press"
+    assert client.post(f"/admin/snippets/contacts/contactperson/edit/{person.pk}/", form).status_code == 302
+    person.refresh_from_db()
+    saved = person.latest_revision.as_object()
+    assert (saved.job_title_sv, saved.job_title_en, saved.job_title_fi) == (
+        "presschef",
+        "Head of Press",
+        "lehdistöpäällikkö",
     )
 
 

@@ -18,9 +18,10 @@ from wagtail.models import (
 
 from citycomms.cities import user_cities
 from contacts.factories import ContactPersonFactory, ServicePointFactory
+from departments.factories import DepartmentPageFactory, UnitPageFactory
+from departments.models import DepartmentPage, UnitPage
 from press.models import PressContactsPage
-from tests.conftest import GOTEBORG, HELSINKI, make_user
-from tests.test_security import edit_form_values
+from tests.conftest import CONTACTS_URL, GOTEBORG, HELSINKI, edit_form_values, make_user
 
 
 def role_counts():
@@ -106,7 +107,14 @@ def test_each_city_has_editors_and_moderators_rooted_at_its_home(roles, helsinki
         moderator_codenames = set(
             GroupPagePermission.objects.filter(group=city.moderators).values_list("permission__codename", flat=True)
         )
-        assert moderator_codenames == {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
+        assert moderator_codenames == {
+            "add_page",
+            "change_page",
+            "publish_page",
+            "bulk_delete_page",
+            "lock_page",
+            "unlock_page",
+        }
         assert set(
             GroupPagePermission.objects.filter(group__in=[city.editors, city.moderators]).values_list(
                 "page_id", flat=True
@@ -161,7 +169,7 @@ def test_an_editor_edits_their_own_citys_pages_only(client, goteborg_editor, pag
     assert client.get(f"/admin/pages/{pages['goteborg'].pk}/edit/").status_code == 200
     response = client.get(f"/admin/pages/{pages['helsinki'].pk}/edit/")
     assert response.status_code == 404  # another city's page is not found (citycomms.admin_scope)
-    assert "Helsingin medialle" not in response.content.decode()
+    assert "data-edit-form" not in response.content.decode()  # no editor of it (the site's menu may link it)
 
 
 @pytest.mark.django_db
@@ -188,7 +196,6 @@ def test_an_editor_does_not_find_another_citys_pages_in_admin_search(client, got
 
 # --- contacts: isolation ------------------------------------------------------------------------
 
-CONTACTS_URL = "/admin/snippets/contacts/contactperson/"
 SERVICE_POINTS_URL = "/admin/snippets/contacts/servicepoint/"
 
 
@@ -434,6 +441,42 @@ def test_publish_scheduled_unpublishes_a_page_whose_expiry_passed(goteborg):
 
     page.refresh_from_db()
     assert not page.live and page.expired
+
+
+@pytest.mark.django_db
+def test_a_moderator_reorganises_their_city_and_only_theirs(client, helsinki, goteborg, helsinki_moderator):
+    """Moves, unpublishes and deletes a department with its units in their city; another city's stay out of
+    reach (404), and an editor may not delete a live branch."""
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Vanha osasto", slug_fi="vanha-osasto")
+    unit = UnitPageFactory(parent=department, title_fi="Yksikkö", slug_fi="yksikko")
+    target = DepartmentPageFactory(parent=helsinki, title_fi="Uusi osasto", slug_fi="uusi-osasto")
+    elsewhere = DepartmentPageFactory(parent=goteborg, title_sv="Annan", slug_sv="annan")
+    client.force_login(helsinki_moderator)
+
+    assert client.post(f"/admin/pages/{unit.pk}/move/{target.pk}/confirm/").status_code == 302
+    assert UnitPage.objects.get(pk=unit.pk).get_parent().pk == target.pk
+    assert client.post(f"/admin/pages/{target.pk}/unpublish/", {"include_descendants": "on"}).status_code == 302
+    assert not UnitPage.objects.get(pk=unit.pk).live
+    assert client.post(f"/admin/pages/{target.pk}/delete/").status_code == 302
+    assert (
+        not UnitPage.objects.filter(pk=unit.pk).exists() and not DepartmentPage.objects.filter(pk=target.pk).exists()
+    )
+
+    assert client.post(f"/admin/pages/{elsewhere.pk}/delete/").status_code == 404
+    assert client.post(f"/admin/pages/{department.pk}/move/{goteborg.pk}/confirm/").status_code == 404
+    assert DepartmentPage.objects.filter(pk=elsewhere.pk).exists()
+    assert DepartmentPage.objects.get(pk=department.pk).get_parent().pk == helsinki.pk
+
+
+@pytest.mark.django_db
+def test_an_editor_may_not_delete_a_live_branch(client, helsinki, helsinki_editor):
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Osasto", slug_fi="osasto")
+    UnitPageFactory(parent=department, title_fi="Yksikkö", slug_fi="yksikko")
+    client.force_login(helsinki_editor)
+
+    response = client.post(f"/admin/pages/{department.pk}/delete/")
+
+    assert response.status_code in (302, 403) and DepartmentPage.objects.filter(pk=department.pk).exists()
 
 
 @pytest.mark.django_db

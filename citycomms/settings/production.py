@@ -9,6 +9,8 @@ DJANGO_SECURE_COOKIES   1 (default): session and CSRF cookies only over https
 DJANGO_HSTS_SECONDS     default one year; 0 turns HSTS off
 DJANGO_HSTS_INCLUDE_SUBDOMAINS, DJANGO_HSTS_PRELOAD   0 (default) or 1, see below
 DJANGO_TRUSTED_PROXY_COUNT   proxies in front of the app that append to X-Forwarded-For
+WAGTAILADMIN_BASE_URL   where notification emails link to the admin, e.g. https://www.hel.fi; default https://
+                        and the first host of DJANGO_ALLOWED_HOSTS that is a name, not a pattern
 """
 
 import os
@@ -27,6 +29,17 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
 
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", ".localhost"]  # noqa: F405
+
+
+def admin_base_url(hosts):
+    """https:// and the first of `hosts` that is one host name (not ".example.fi" or "*")."""
+    names = [host for host in hosts if not host.startswith(".") and "*" not in host]
+    return f"https://{names[0]}" if names else "https://localhost"
+
+
+# Emails sent in production must not point at a development server (base.py's default).
+if not os.environ.get("WAGTAILADMIN_BASE_URL"):
+    WAGTAILADMIN_BASE_URL = admin_base_url(ALLOWED_HOSTS)
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
