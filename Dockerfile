@@ -15,6 +15,18 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
+# The design system's CSS (static/vendor/, built, not committed): npm ci at package-lock.json's versions and
+# build-static.mjs, with Debian's Node.js installed and removed in the same layer, so the image carries neither
+# Node.js nor node_modules.
+COPY package.json package-lock.json build-static.mjs ./
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && npm ci --omit=dev --no-audit --no-fund \
+    && npm run build \
+    && rm -rf node_modules /root/.npm \
+    && apt-get purge -y --auto-remove nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN useradd --create-home --uid 1000 --user-group citycomms
 
 COPY --chown=citycomms:citycomms . .

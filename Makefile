@@ -14,11 +14,11 @@ MANAGE := $(PY) manage.py
 BASE_PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 
 # Translation catalogues cover the project's apps and templates only.
-MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=bench --ignore=audit --ignore=node_modules
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test screenshots lint format migrations check-migrations messages clean install install-dev bench bench-smoke loadtest backup restore
+.PHONY: help static run test screenshots lint format migrations check-migrations messages clean install install-dev bench bench-smoke loadtest backup restore audit
 
 help: ## List the targets
 	@echo "CityComms make targets:"
@@ -46,17 +46,31 @@ install: $(VENV)/.installed-runtime ## Create .venv and install the runtime requ
 
 install-dev: $(VENV)/.installed-dev ## Create .venv and install the test and lint tools
 
+# --- the design system's CSS ------------------------------------------------
+
+# static/vendor/ is built, not committed: the Helsinki Design System's CSS from the npm registry at the
+# versions package-lock.json pins (build-static.mjs says what is copied). Rebuilt when the lock or the
+# build script changes. --ignore-scripts: no package needs an install script here, and vnu-jar's (the audit's)
+# would fetch a Java runtime where none is installed.
+VENDOR_CSS := static/vendor/hds/hds.css
+
+$(VENDOR_CSS): package.json package-lock.json build-static.mjs
+	npm ci --no-audit --no-fund --ignore-scripts
+	npm run build
+
+static: $(VENDOR_CSS) ## Install the design system from npm (npm ci) and build its CSS into static/vendor/
+
 # --- running ----------------------------------------------------------------
 
-run: $(VENV)/.installed-runtime ## Migrate, load the demo cities and serve on 127.0.0.1:PORT (default 8000)
+run: $(VENV)/.installed-runtime $(VENDOR_CSS) ## Migrate, load the demo cities and serve on 127.0.0.1:PORT (default 8000)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it)
+test: $(VENV)/.installed-dev $(VENDOR_CSS) ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-screenshots: $(VENV)/.installed-dev ## Take the README's department screenshots afresh into docs/screenshots/
+screenshots: $(VENV)/.installed-dev $(VENDOR_CSS) ## Take the README's screenshots afresh into docs/screenshots/
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_screenshots.py
 
 # --- benchmarks ---------------------------------------------------------------------
@@ -72,6 +86,19 @@ bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a 
 
 loadtest: $(VENV)/.installed-runtime ## 50 clients for 60 s on gunicorn + a throw-away PostgreSQL, then a 10 s database outage
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+
+# --- outside judges -------------------------------------------------------------------------
+
+# Lighthouse and the Nu checker's vnu.jar are package.json's devDependencies: the design system's `npm ci` above
+# installs them whenever the lock changes; this installs them if node_modules lacks them. --ignore-scripts: vnu-jar's
+# install script would fetch a Java runtime where none is installed; the audit uses the system's Java and Chromium.
+AUDIT_TOOLS := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(AUDIT_TOOLS):
+	npm ci --no-audit --no-fund --ignore-scripts
+
+audit: $(VENV)/.installed-runtime $(VENDOR_CSS) $(AUDIT_TOOLS) ## Lighthouse and the Nu HTML checker on every demo page type and language; table, details in .audit/report.md (not in CI)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m audit
 
 # --- operations -----------------------------------------------------------------------
 
@@ -112,7 +139,7 @@ messages: $(VENV)/.installed-runtime ## Update the fi/sv/en catalogues in locale
 	$(MANAGE) makemessages -l fi -l sv -l en $(MESSAGES_IGNORE)
 	$(MANAGE) compilemessages --ignore=.venv
 
-clean: ## Remove caches, collected static files and the stamps (keeps .venv and db.sqlite3)
+clean: ## Remove caches, collected and built static files, node_modules and the stamps (keeps .venv and db.sqlite3)
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
-	rm -rf .pytest_cache .ruff_cache staticfiles
+	rm -rf .pytest_cache .ruff_cache staticfiles node_modules static/vendor .audit
 	rm -f $(VENV)/.installed-runtime $(VENV)/.installed-dev

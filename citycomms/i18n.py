@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
@@ -81,10 +82,22 @@ def language_links(page, request):
     current = translation.get_language()
     links = []
     for code in city_settings(request).languages:
-        with translation.override(code):
-            url = page.get_url(request) if page is not None else f"/{code}/"
+        if page is None:
+            url = view_url(request, code)  # resolved in the request's own language, as its path is
+        else:
+            with translation.override(code):
+                url = page.get_url(request)
         links.append(LanguageLink(code, LANGUAGE_NAMES.get(code, code), url, code == current))
     return links
+
+
+def view_url(request, code):
+    """The address in language `code` of the view (not a page) serving `request`, such as the search; the city's
+    home in that language when Wagtail serves it (a page not found)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name == "wagtail_serve":
+        return f"/{code}/"
+    return translate_url(request.path, code)
 
 
 def prepare_tree_root(root):

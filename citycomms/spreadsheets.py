@@ -2,18 +2,24 @@
 
 import csv
 import io
+import re
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A sign followed by digits and spaces only is a phone number ("+46313680603") or a number ("-12"): no formula
+# can hide in it, and an apostrophe before it would show in the spreadsheet.
+SIGNED_NUMBER = re.compile(r"[+-][0-9 ]+")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def as_text_cell(value):
-    """The value as a spreadsheet cell of text: a leading apostrophe keeps "+358…" and "=…" from being read
-    as a number or run as a formula."""
+    """The value as a spreadsheet cell that is never run as a formula: a leading apostrophe before "=…", "@…",
+    a tab or carriage return, and "+" or "-" followed by anything but digits and spaces ("+A1", "-2+3")."""
+    if SIGNED_NUMBER.fullmatch(value):
+        return value
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 

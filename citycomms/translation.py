@@ -5,7 +5,7 @@ from .models import AccessibilityStatementPage, CityHomePage, InformationPage
 
 @register(CityHomePage)
 class CityHomePageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "body", "announcement")
 
 
 @register(AccessibilityStatementPage)

@@ -1,8 +1,15 @@
-"""Phone numbers: read as an editor types them, stored as E.164, shown as the city writes them."""
+"""Phone numbers: read as an editor types them, stored as E.164, shown as the city writes them to its own
+readers and with the country code to everyone else."""
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+# The languages of the countries whose numbers the cities list: a page in one of them is read by someone who
+# dials the country's numbers as its people write them ("031-368 06 03"); a page in any other language (English
+# for the international press) shows them with the country code ("+46 31 368 06 03").
+NATIONAL_LANGUAGES = {"FI": {"fi", "sv"}, "SE": {"sv"}}
 
 
 def normalise_phone(raw, region):
@@ -25,21 +32,33 @@ def normalise_phone(raw, region):
 
 def _example(region):
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
-    return format_phone(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164))
+    return format_phone(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164), _language(region))
 
 
-def format_phone(e164):
-    """The national form readers in the number's own country know ("031-368 06 03")."""
+def _language(region):
+    """A language of `region`'s own, for examples written as its people write them."""
+    return min(NATIONAL_LANGUAGES.get(region, {""}))
+
+
+def format_phone(e164, language=None):
+    """The number as a reader of `language` (the active one if not given) dials it: in the national form readers
+    in the number's own country know ("031-368 06 03") when `language` is one of that country's, else in the
+    international form with the country code ("+46 31 368 06 03")."""
     if not e164:
         return ""
     try:
         number = phonenumbers.parse(e164)
     except phonenumbers.NumberParseException:
         return e164  # written around the validation (a script, an import): show it as stored
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    if phonenumbers.region_code_for_number(number) == "FI":
-        return _group_finnish(national)
-    return national
+    region = phonenumbers.region_code_for_number(number)
+    if (language or translation.get_language()) in NATIONAL_LANGUAGES.get(region, ()):
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return _group_finnish(national) if region == "FI" else national
+    international = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if region == "FI":
+        country, _space, national = international.partition(" ")
+        return f"{country} {_group_finnish(national)}"
+    return international
 
 
 def _group_finnish(national):

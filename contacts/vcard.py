@@ -32,7 +32,8 @@ def person_vcard(person, details):
     if person.phone:
         tel = card.add("tel")
         tel.value = person.phone  # stored as E.164
-        tel.type_param = "WORK,VOICE"
+        # Two TYPE values, written TYPE=WORK,VOICE as RFC 2426 does: one quoted string would read as one type.
+        tel.params["TYPE"] = ["WORK", "VOICE"]
     if person.email:
         email = card.add("email")
         email.value = person.email

@@ -39,12 +39,15 @@ class FeedEntry:
 
 @dataclass(frozen=True)
 class FeedChannel:
-    """The newsroom as a feed: its title, link, description and latest releases."""
+    """The newsroom as a feed: its title, link, description, author (the city, named and linked) and latest
+    releases."""
 
     title: str
     link: str
     description: str
     entries: list
+    author: str = ""
+    author_link: str = ""
 
 
 def newsroom_channel(newsroom, request):
@@ -54,7 +57,8 @@ def newsroom_channel(newsroom, request):
     def text(obj, field_name):
         return XML_CONTROL_CHARACTERS.sub(" ", str(translated_value(obj, field_name, fallback_order)))
 
-    city = text(newsroom.get_parent(), "title")
+    home = newsroom.get_parent()
+    city = text(home, "title")
     entries = [
         FeedEntry(
             title=text(release, "title"),
@@ -71,6 +75,8 @@ def newsroom_channel(newsroom, request):
         link=request.build_absolute_uri(newsroom.get_url(request)),
         description=text(newsroom, "intro") or _("Press releases of %(city)s") % {"city": city},
         entries=entries,
+        author=city,
+        author_link=request.build_absolute_uri(home.get_url(request)),
     )
 
 
@@ -114,9 +120,15 @@ class NewsroomRssFeed(Feed):
 
 
 class NewsroomAtomFeed(NewsroomRssFeed):
-    """Atom 1.0: the same releases; Atom calls the description a subtitle."""
+    """Atom 1.0: the same releases; Atom calls the description a subtitle, and requires an author: the city."""
 
     feed_type = Atom1Feed
 
     def subtitle(self, channel):
         return channel.description
+
+    def author_name(self, channel):
+        return channel.author
+
+    def author_link(self, channel):
+        return channel.author_link

@@ -1,10 +1,12 @@
-"""The newsroom's part of other apps' pages: a department's latest press releases on its page."""
+"""The newsroom's part of other apps' pages: the latest press releases on a department's page and on the city's
+front page."""
 
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.models import Page
 
 from citycomms.models import city_child_page
+from citycomms.models.pages import HOME_SECTIONS_HOOK
 from citycomms.tree import CITY_HOME_DEPTH, path_at_depth
 from departments.models import ORGANISATION_PAGE_SECTIONS_HOOK
 
@@ -21,6 +23,19 @@ def latest_press_releases(page, request):
     if not releases:
         return ""
     context = {"releases": releases, "all_url": all_releases_url(page, request)}
+    return render_to_string("newsroom/includes/latest_releases.html", context, request=request)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def city_latest_press_releases(home, request):
+    """The city's latest releases, whichever department they come from, with a link to its newsroom."""
+    releases = with_public_sources(
+        PressReleasePage.published().filter(path__startswith=home.path)[:LATEST_RELEASES_SHOWN]
+    )
+    if not releases:
+        return ""
+    newsroom = city_child_page(NewsroomPage, home, request)
+    context = {"releases": releases, "all_url": newsroom.get_url(request) if newsroom else None}
     return render_to_string("newsroom/includes/latest_releases.html", context, request=request)
 
 

@@ -63,10 +63,15 @@ class DirectoryQuery:
 
 @dataclass
 class Entry:
-    """One media contact as a page lists them; `listing` holds their role there (None for the page's head)."""
+    """One media contact as a page lists them; `listing` holds their role there (None for the page's head).
+
+    Shown, a person comes once, at the first page that lists them: `also` then holds the (group, entry) of
+    every other page that does (see `once_each`).
+    """
 
     person: ContactPerson
     listing: PageContact | None = None
+    also: list = field(default_factory=list)
 
     @functools.cached_property
     def text(self):
@@ -76,6 +81,11 @@ class Entry:
         if self.listing:
             parts.append(all_translations(self.listing, "role"))
         return fold(" ".join(parts))
+
+    def search_text(self, group):
+        """What a search matches for this entry shown in `group`: its words, the group's titles, and the same for
+        every other page that lists the person."""
+        return " ".join([self.text, group.text, *(f"{entry.text} {other.text}" for other, entry in self.also)])
 
 
 @dataclass
@@ -94,7 +104,7 @@ class Group:
 
     def matching(self, words):
         """This group with only the entries that hold every word (in the entry or the group's titles)."""
-        entries = [entry for entry in self.entries if all(w in f"{entry.text} {self.text}" for w in words)]
+        entries = [entry for entry in self.entries if all(w in entry.search_text(self) for w in words)]
         return Group(self.department, self.page, self.trail, entries)
 
 
@@ -112,8 +122,9 @@ class Directory:
         return Directory(self.departments, groups)
 
     def matching(self, words):
-        """The groups with only their entries that hold every one of the (folded) `words`."""
-        matched = [group.matching(words) for group in self.groups]
+        """The groups, each person once (see `once_each`), with only the entries that hold every one of the
+        (folded) `words`."""
+        matched = [group.matching(words) for group in once_each(self.groups)]
         return [group for group in matched if group.entries]
 
     def people(self):
@@ -122,6 +133,33 @@ class Directory:
         people = people_in(self.groups)
         prefetch_related_objects([person for person, _page in people], "photo__renditions", "city")
         return people
+
+
+def once_each(groups):
+    """`groups` with each person at the first page that lists them only, that entry's `also` holding the others.
+
+    A department's head often heads its communications unit too, or is its media contact: a journalist reads
+    one card with both places rather than the same person twice. Groups left with nobody are left out. The
+    groups and entries given are not changed (a kept directory serves every request).
+    """
+    places = {}
+    for group in groups:
+        for entry in group.entries:
+            places.setdefault(entry.person.pk, []).append((group, entry))
+    merged = []
+    for group in groups:
+        firsts = [entry for entry in group.entries if places[entry.person.pk][0][1] is entry]
+        entries = [kept_text(entry, replace(entry, also=places[entry.person.pk][1:])) for entry in firsts]
+        if entries:
+            merged.append(kept_text(group, replace(group, entries=entries)))
+    return merged
+
+
+def kept_text(original, copy):
+    """`copy` with the folded text `original` has worked out already (see kept_directory), not worked out again."""
+    if "text" in original.__dict__:
+        copy.text = original.text
+    return copy
 
 
 def people_in(groups):

@@ -11,7 +11,7 @@ from citycomms.spreadsheets import csv_response
 from contacts.vcard import vcard_response
 from departments.views import Cards
 
-from .directory import media_directory
+from .directory import media_directory, once_each
 from .models import PressContactsPage
 
 
@@ -35,23 +35,39 @@ def media_vcards(request):
 @require_safe
 @cacheable
 def media_csv(request):
-    """/<lang>/media-contacts.csv: one row per media contact and page listing them, texts in the URL's language."""
+    """/<lang>/media-contacts.csv: one row per media contact, texts in the URL's language; a person that several
+    pages list has every department, unit and role of theirs in one row, separated by semicolons."""
     directory = media_directory(published_home(request))
     fallbacks = city_settings(request).fallback_order
 
     def text(obj, field_name):
         return str(translated_value(obj, field_name, fallbacks)) if obj else ""
 
-    rows = [[_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")]]
-    for group in directory.groups:
-        unit = " › ".join(text(page, "title") for page in group.trail)
+    def joined(values):
+        return "; ".join(dict.fromkeys(value for value in values if value))
+
+    header = [_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")]
+    rows = [[*header, _("Role")]]
+    for group in once_each(directory.groups):
         for entry in group.entries:
-            person = entry.person
+            person, places = entry.person, [(group, entry), *entry.also]
             rows.append(
                 [person.full_name, text(person, "job_title"), text(person, "media_topics"), person.phone]
-                + [person.email, text(group.department, "title"), unit]
+                + [person.email, joined(text(place.department, "title") for place, _entry in places)]
+                + [joined(" › ".join(text(page, "title") for page in place.trail) for place, _entry in places)]
+                + [joined(role_in(place, listed, text) for place, listed in places)]
             )
     return csv_response(rows, _("media-contacts"))
+
+
+def role_in(group, entry, text):
+    """What `entry`'s person is on `group`'s page, as the CSV says it, named with the page (a person listed on
+    several pages has a role on each): "Page: role", or head of the page."""
+    page = text(group.page, "title") if group.page is not None else ""
+    if entry.listing is None:
+        return _("Head: %(page)s") % {"page": page} if page else ""
+    role = text(entry.listing, "role")
+    return f"{page}: {role}" if page and role else role
 
 
 def published_home(request):

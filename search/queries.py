@@ -6,6 +6,11 @@ and ranks title matches above intro matches above body matches. SQLite (the
 quickstart database) looks for each word as a case-insensitive substring and
 ranks the same way by the best field that holds them all.
 
+Names are matched without case or accents on both ("bokmark" finds
+Bökmark): their texts are Folded, and each word is looked for as typed and
+folded. A page is found by the names of the people it shows too, its head
+and its listed contacts.
+
 The search vectors are computed per query; a stored vector with a GIN index
 is the next step once the sites grow past demo size.
 """
@@ -28,9 +33,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from contacts.models import ServicePoint
+from departments.models import OrganisationPage
 from departments.people import public_people
 
-from .text import field_texts, page_texts, shown_language, shown_text
+from .text import Folded, field_texts, fold, page_texts, shown_language, shown_text
 
 SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 WEIGHTS = ("A", "B", "C")
@@ -57,19 +63,34 @@ class SearchTerms:
         return SEARCH_CONFIGS.get(self.languages[0], "simple")
 
     def query(self):
-        # Each word also as a prefix: Finnish and Swedish build compounds ("viestintä" → "viestintäyksikkö").
-        # The words are letters and digits only, so they cannot carry tsquery operators.
-        return SearchQuery(" & ".join(f"{word}:*" for word in self.words), search_type="raw", config=self.config)
+        # Each word also as a prefix: Finnish and Swedish build compounds ("viestintä" → "viestintäyksikkö"); and
+        # as typed or folded, for the Folded names. The words are letters and digits only (their folded forms
+        # kept only when they are too), so they cannot carry tsquery operators.
+        words = [" | ".join(f"{variant}:*" for variant in variants(word)) for word in self.words]
+        return SearchQuery(" & ".join(f"({word})" for word in words), search_type="raw", config=self.config)
+
+
+def variants(word):
+    """`word` as typed and folded (see search.text.fold), once each; a folded form that is not letters and
+    digits only (some characters fold into brackets or spaces, such as "⑴" into "(1)") is left out, as tsquery
+    would read it as syntax."""
+    return [variant for variant in dict.fromkeys([word, fold(word)]) if re.fullmatch(r"[^\W_]+", variant)]
+
+
+def contains(text, word):
+    """Whether the text expression holds `word`: folded when the text is (a name), else as typed (ignoring case)."""
+    return Q(IContains(text, fold(word))) if isinstance(text, Folded) else Q(IContains(text, word))
 
 
 def uses_full_text_search():
     return connection.vendor == "postgresql"
 
 
-def matching(queryset, weighted_texts, terms):
+def matching(queryset, weighted_texts, terms, also=None):
     """The rows of `queryset` whose texts hold every word, annotated with their `rank` (higher is better).
 
-    `weighted_texts` lists text expressions from the most to the least important.
+    `weighted_texts` lists text expressions from the most to the least important. Rows matching the condition
+    `also` (a Q) are found too, ranked below every text match.
     """
     if uses_full_text_search():
         query = terms.query()
@@ -80,16 +101,20 @@ def matching(queryset, weighted_texts, terms):
                 for weight, text in zip(WEIGHTS, weighted_texts, strict=False)
             ),
         )
-        return queryset.alias(search=vector).filter(search=query).annotate(rank=SearchRank(F("search"), query))
-    every_word_somewhere = [reduce(or_, (Q(IContains(text, word)) for text in weighted_texts)) for word in terms.words]
+        found = Q(search=query) | also if also is not None else Q(search=query)
+        return queryset.alias(search=vector).filter(found).annotate(rank=SearchRank(F("search"), query))
+    every_word_somewhere = reduce(
+        and_, (reduce(or_, (contains(text, word) for text in weighted_texts)) for word in terms.words)
+    )
     rank = Case(
         *[
-            When(reduce(and_, (Q(IContains(text, word)) for word in terms.words)), then=Value(len(weighted_texts) - i))
+            When(reduce(and_, (contains(text, word) for word in terms.words)), then=Value(len(weighted_texts) - i))
             for i, text in enumerate(weighted_texts)
         ],
         default=Value(0),
     )
-    return queryset.filter(*every_word_somewhere).annotate(rank=rank)
+    found = every_word_somewhere | also if also is not None else every_word_somewhere
+    return queryset.filter(found).annotate(rank=rank)
 
 
 def search_pages(site, terms):
@@ -104,10 +129,21 @@ def search_pages(site, terms):
         output_field=TextField(),
     )
     return (
-        matching(pages, texts, terms)
+        matching(pages, texts, terms, also=Q(pk__in=pages_of_people(site.root_page, terms)))
         .annotate(snippet=snippet_text(texts[1], texts[2], terms), snippet_language=snippet_language)
         .order_by("-rank", "path")
     )
+
+
+def pages_of_people(home, terms):
+    """The ids of the organisation pages headed by, or listing, a person of the city whose name holds every word."""
+    people = matching(public_people(home), [person_name()], terms).values("pk")
+    return OrganisationPage.objects.filter(Q(head__in=people) | Q(page_contacts__contact__in=people)).values("pk")
+
+
+def person_name():
+    """A contact person's full name, folded: matched however a reader types it."""
+    return Folded(Concat(F("first_name"), Value(" "), F("last_name"), output_field=TextField()))
 
 
 def snippet_text(intro, body, terms):
@@ -148,9 +184,8 @@ def highlight(marked_text):
 
 def search_people(home, terms):
     """The contact people the city shows (departments.people) matching by name, job title or topics, best first."""
-    name = Concat(F("first_name"), Value(" "), F("last_name"), output_field=TextField())
     texts = [
-        name,
+        person_name(),
         shown_text(field_texts("job_title", terms.languages)),
         shown_text(field_texts("media_topics", terms.languages)),
     ]

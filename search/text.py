@@ -6,6 +6,9 @@ that has it (citycomms.i18n.translated_value); `shown_text` picks the same
 column in SQL, so a page is found by the words it shows.
 """
 
+import functools
+import unicodedata
+
 from django.db.models import Case, F, Func, TextField, Value, When
 from django.db.models.functions import Coalesce, Length, NullIf
 from django.db.models.lookups import GreaterThan
@@ -136,3 +139,52 @@ class StripTags(Func):
     def as_sqlite(self, compiler, connection):
         # SQLite has no regexp_replace; its plain substring search lives with the tags.
         return compiler.compile(self.source_expressions[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def fold(text):
+    """Lower-case text without accents: "Bökmark" → "bokmark", "KIVELÄ" → "kivela"; None stays None.
+
+    What the database's Folded gives, for the words a reader types.
+    """
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def folding_table():
+    """(from, to) for PostgreSQL's translate(): each accented Latin letter (upper and lower case) as the ASCII
+    letter it folds to. Letters folding to more than one (ß → ss) are left as they are."""
+    pairs = [(char, fold(char)) for char in map(chr, range(0xC0, 0x250))]
+    kept = [(char, plain) for char, plain in pairs if len(plain) == 1 and plain.isascii() and plain != char.lower()]
+    return "".join(char for char, _plain in kept), "".join(plain for _char, plain in kept)
+
+
+FOLD_FROM, FOLD_TO = folding_table()
+SQLITE_FOLD = "citycomms_fold"
+
+
+def register_sqlite_fold(sender, connection, **kwargs):
+    """Give each new SQLite connection the `fold` function Folded calls (connected to connection_created)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
+
+
+class Folded(Func):
+    """A text lower-cased and without accents, as `fold` writes the words typed: names match however they are
+    typed ("bokmark" finds Bökmark, "KIVELA" finds Kivelä) on PostgreSQL and SQLite alike."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # Other databases: case only.
+        return super().as_sql(compiler, connection, function="LOWER", **extra_context)
+
+    def as_postgresql(self, compiler, connection):
+        # lower() first: under the C collation it folds ASCII only, and the table holds both cases.
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"translate(lower({column}), %s, %s)", (*params, FOLD_FROM, FOLD_TO)
+
+    def as_sqlite(self, compiler, connection):
+        return super().as_sql(compiler, connection, function=SQLITE_FOLD)

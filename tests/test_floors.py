@@ -17,7 +17,7 @@ FLOORS = [
     ["contacts"],
     ["departments"],
     ["press", "newsroom", "search", "editorial"],
-    ["demo", "website"],
+    ["demo", "website", "audit"],
 ]
 
 

@@ -9,6 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from citycomms import health, media, seo
+from citycomms.admin_redirects import (
+    CityRedirectCreateView,
+    CityRedirectDeleteView,
+    CityRedirectEditView,
+    CityRedirectIndexView,
+)
 from citycomms.admin_scope import city_gate
 from citycomms.admin_tags import (
     CityDocumentIndexView,
@@ -19,7 +25,7 @@ from citycomms.admin_tags import (
 )
 from citycomms.api import CityPagesAPIViewSet
 from citycomms.privacy import CityPagePrivacyView, collection_privacy
-from citycomms.views import city_css
+from citycomms.views import city_css, favicon
 from departments import views as department_views
 from departments.api import ContactsAPIViewSet
 from press import views as press_views
@@ -34,7 +40,7 @@ api_router.register_endpoint("pages", CityPagesAPIViewSet)
 api_router.register_endpoint("contacts", ContactsAPIViewSet)
 
 # Wagtail's admin views whose own would show other cities' groups or tags, in their place at the same URLs
-# (citycomms.privacy, citycomms.admin_tags); the admin's own patterns come after them.
+# (citycomms.privacy, citycomms.admin_tags, citycomms.admin_redirects); the admin's own patterns come after them.
 admin_overrides = [
     path("pages/<int:page_id>/privacy/", CityPagePrivacyView.as_view(), name="city_page_privacy"),
     path("collections/<int:collection_id>/privacy/", collection_privacy, name="city_collection_privacy"),
@@ -44,6 +50,11 @@ admin_overrides = [
     path("images/results/", CityImageIndexView.as_view(results_only=True), name="city_images_results"),
     path("images/chooser/", image_chooser_view(CityImageChooseView), name="city_image_chooser"),
     path("images/chooser/results/", image_chooser_view(CityImageChooseResultsView), name="city_image_chooser_results"),
+    path("redirects/", CityRedirectIndexView.as_view(), name="city_redirects"),
+    path("redirects/results/", CityRedirectIndexView.as_view(results_only=True), name="city_redirects_results"),
+    path("redirects/add/", CityRedirectCreateView.as_view(), name="city_redirect_add"),
+    path("redirects/<int:redirect_id>/", CityRedirectEditView.as_view(), name="city_redirect_edit"),
+    path("redirects/<int:redirect_id>/delete/", CityRedirectDeleteView.as_view(), name="city_redirect_delete"),
 ]
 admin_overrides = decorate_urlpatterns(decorate_urlpatterns(admin_overrides, require_admin_access), city_gate)
 
@@ -59,6 +70,7 @@ urlpatterns = [
     path("documents/", include(decorate_urlpatterns(wagtaildocs_urls.urlpatterns, media.with_document_caching))),
     # Each host's brand colour, for every page in every language.
     path("city.css", city_css, name="city_css"),
+    path("favicon.ico", favicon, name="favicon"),
     # Crawlers look for these at the root of each host, outside any language.
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),

@@ -32,6 +32,9 @@ COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
 # Wagtail hook: each function returns a page type that a city home lists as its departments (departments
 # registers DepartmentPage).
 HOME_DEPARTMENTS_HOOK = "citycomms_home_departments"
+# Wagtail hook: each function takes (city home, request) and returns HTML for a section of the city's front page
+# (newsroom registers the latest press releases).
+HOME_SECTIONS_HOOK = "citycomms_home_sections"
 
 
 class TranslatedPageMixin:
@@ -125,6 +128,11 @@ class CityHomePage(TranslatedPageMixin, Page):
 
     intro = models.TextField(_("intro"), blank=True, help_text=_("A short lead paragraph shown under the title."))
     body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    announcement = models.TextField(
+        _("announcement"),
+        blank=True,
+        help_text=_("A notice shown at the top of the front page, such as a disruption or an event. Empty: none."),
+    )
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -137,6 +145,7 @@ class CityHomePage(TranslatedPageMixin, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("intro"), FieldPanel("body")], heading=_("Front page text")),
+        FieldPanel("announcement"),
         FieldPanel("country"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -1,19 +1,29 @@
 """Template tools for translated text, the language switcher and site-wide parts."""
 
 import textwrap
+from dataclasses import dataclass
+from functools import partial
 from urllib.parse import quote
 
 from django import template
+from django.forms.utils import flatatt
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail import hooks
+from wagtail.models import Page, Site, get_page_models
+from wagtail.rich_text import RichText
 
 from citycomms.cache import kept_until_next_change
+from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import city_settings, first_translated_value, language_links
-from citycomms.models import AccessibilityStatementPage, city_child_page
+from citycomms.models import HOME_DEPARTMENTS_HOOK, AccessibilityStatementPage, city_child_page
+from citycomms.models.pages import HOME_SECTIONS_HOOK
+from citycomms.per_request import remembered
 from citycomms.seo import head_links
 from citycomms.structured_data import json_ld, organisation
+from citycomms.visibility import public
 
 register = template.Library()
 
@@ -26,6 +36,37 @@ def translated(context, obj, *field_names):
     With several fields (`{% translated page "search_description" "intro" as text %}`)
     the first that has text in the reader's language wins, then the same in the fallbacks."""
     return first_translated_value(obj, field_names, city_settings(context.get("request")).fallback_order)
+
+
+@register.simple_tag(takes_context=True)
+def translated_element(context, obj, field_name, element="p", rich=False, lines=False, **attributes):
+    """`{% translated_element page "intro" "p" class="intro" %}`: the field in the reader's language (or the
+    site's fallback) in an element, with `lang` when it fell back; nothing when the field is empty in every
+    language. `rich=True` renders rich text, `lines=True` plain text's paragraphs and line breaks (both in a
+    div, say). The one place the markup of a translated text is written, so that no template forgets `lang`."""
+    value = first_translated_value(obj, [field_name], city_settings(context.get("request")).fallback_order)
+    if not value:
+        return ""
+    if rich:
+        content = RichText(value.value).__html__()
+    elif lines:
+        content = linebreaks(value.value, autoescape=True)
+    else:
+        content = conditional_escape(value)
+    attributes = {name: text for name, text in attributes.items() if text}
+    if value.is_fallback:
+        attributes["lang"] = value.lang
+    return format_html("<{0}{1}>{2}</{0}>", element, flatatt(attributes), mark_safe(content))
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context):
+    """The page's title for the browser's tab and search engines: its SEO title, else its title."""
+    page = context.get("page")
+    if page is None:
+        return ""
+    fallbacks = city_settings(context.get("request")).fallback_order
+    return first_translated_value(page, ["seo_title"], fallbacks) or first_translated_value(page, ["title"], fallbacks)
 
 
 @register.filter
@@ -85,6 +126,90 @@ def city_home(context):
     """The home page of the city whose site serves this request."""
     site = Site.find_for_request(context["request"])
     return site.root_page if site else None
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A main menu link: the page, whether the reader is on it ("page") or below it ("true"), and whether it
+    is one of the city's sections (the newsroom, the media contacts…) rather than a department."""
+
+    page: Page
+    current: str
+    is_section: bool
+
+    @property
+    def current_attr(self):
+        """` aria-current="page"` (or "true") for the link's tag, or nothing."""
+        return format_html(' aria-current="{}"', self.current) if self.current else ""
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The city's main menu: its departments, then its other sections (the newsroom, the media contacts…),
+    each a page directly below the city home; the accessibility statement is in the footer instead.
+
+    Every page shows the menu: the departments are kept until the next change, and the sections are the
+    one-per-city pages every page reads anyway (city_child_page), so the menu costs one query at most.
+    """
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page
+    known = remembered(request, "main menu")
+    if home.pk not in known:
+        departments = kept_until_next_change(
+            f"citycomms:menu-departments:{home.path}", partial(department_pages, home)
+        )
+        sections = [city_child_page(model, home, request) for model in section_models()]
+        known[home.pk] = departments, sorted((page for page in sections if page), key=lambda page: page.path)
+    here = getattr(context.get("page"), "path", "")
+    departments, sections = known[home.pk]
+    return [MenuItem(page, current_state(page.path, here), False) for page in departments] + [
+        MenuItem(page, current_state(page.path, here), True) for page in sections
+    ]
+
+
+def department_pages(home):
+    """The live, public pages directly below `home` of the department types (HOME_DEPARTMENTS_HOOK), in tree
+    order, as plain pages with what a link needs."""
+    models = [department_model() for department_model in hooks.get_hooks(HOME_DEPARTMENTS_HOOK)]
+    if not models:
+        return []
+    return list(public(home.get_children().live().exact_type(*models)).order_by("path").only(*LINK_FIELDS))
+
+
+def section_models():
+    """The page types one per city (city_child_page) that the main menu links: all but the accessibility
+    statement, which the footer links."""
+    return [
+        model
+        for model in get_page_models()
+        if model.max_count_per_parent == 1 and model is not AccessibilityStatementPage
+    ]
+
+
+@register.simple_tag
+def with_intros(items):
+    """`{% with_intros menu as pages %}`: the pages of the menu's sections as their own types, which have an
+    intro to show (one query per type): for the front page, whose fragment is kept."""
+    ids = [item.page.pk for item in items if item.is_section]
+    return sorted(Page.objects.filter(pk__in=ids).specific(), key=lambda page: page.path)
+
+
+def current_state(item_path, here):
+    """aria-current for a menu link to the page at `item_path`, read on the page at `here`."""
+    if item_path == here:
+        return "page"
+    return "true" if here.startswith(item_path) else ""
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context):
+    """The front page's sections that higher floors add (HOME_SECTIONS_HOOK), such as the latest releases."""
+    request = context["request"]
+    sections = (section(context["page"], request) for section in hooks.get_hooks(HOME_SECTIONS_HOOK))
+    return mark_safe("".join(str(section) for section in sections if section))
 
 
 @register.simple_tag(takes_context=True)
