@@ -17,8 +17,6 @@ import os
 import re
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import translation
@@ -37,6 +35,7 @@ from press.models import PressContactsPage
 from . import content
 from .files import load_documents, load_portrait, load_staff_documents, restrict_to_staff
 from .saving import save_object, save_page
+from .users import load_city_users, load_user
 
 # The organisation tree, level by level: what a level is called in progress
 # lines, its page model and the key of its children in the data files.
@@ -155,7 +154,8 @@ def load_sites(city, home, log):
 
 def load_city_settings(city, site, log):
     city_settings = CitySettings.objects.filter(site=site).first() or CitySettings(site=site)
-    status = save_object(city_settings, {"languages": city["languages"], "default_language": city["default_language"]})
+    fields = {"languages": city["languages"], "default_language": city["default_language"], **city.get("settings", {})}
+    status = save_object(city_settings, fields)
     log(f"{city['name']}: languages of {site.hostname} ({', '.join(city['languages'])}) … {status}")
 
 
@@ -294,7 +294,18 @@ def load_press_release(city, home, newsroom, data, refs, log):
     fields["publication_date"] = data["published"].replace(tzinfo=ZoneInfo(city["time_zone"]))
     fields["organisation_id"] = find_child_by_slugs(city, home, data["source"]).pk
     contacts = [(refs["people"][name].pk,) for name in data["contacts"]]
-    return save_page(city, newsroom, PressReleasePage, fields, contacts, "press release", log)
+    page = save_page(city, newsroom, PressReleasePage, fields, contacts, "press release", log)
+    dated_by_publication(page, fields["publication_date"])
+    return page
+
+
+def dated_by_publication(page, published):
+    """The release first and last published at its publication date, as a newsroom would have published it: not
+    when the demo was loaded, which the release's "Updated" line, its feeds and its structured data would say."""
+    dates = {"first_published_at": published, "last_published_at": published}
+    Page.objects.filter(pk=page.pk).update(**dates)
+    for name, value in dates.items():
+        setattr(page, name, value)
 
 
 def find_child_by_slugs(city, parent, slugs):
@@ -349,48 +360,3 @@ DOCUMENT_LINK = re.compile(r'(<a linktype="document") document="([^"]*)"')
 def link_documents(html, documents):
     """Rich text from the data files with each document link's title (document="…") as the document's id."""
     return DOCUMENT_LINK.sub(lambda match: f'{match[1]} id="{documents[match[2]].pk}"', html)
-
-
-# --- Users -----------------------------------------------------------------------------------------
-
-
-def load_city_users(cities, roles_by_city, log):
-    """Each city's demo editor, moderator and staff reader, in that city's Editors, Moderators or Staff group.
-
-    `roles_by_city` maps a city's name to what setup_city_roles() made for it.
-    """
-    for data in content.city_users(cities):
-        roles = roles_by_city[data["city"]]
-        group = {"editor": roles.editors, "moderator": roles.moderators, "staff": roles.staff}[data["role"]]
-        load_user({**data, "groups": [group.name]}, log)
-
-
-def load_user(data, log):
-    User = get_user_model()
-    user = User.objects.filter(username=data["username"]).first()
-    status = "unchanged"
-    if user is None:
-        user, status = User(username=data["username"]), "created"
-    wanted = {
-        "email": data["email"],
-        "is_active": True,
-        "is_staff": data["superuser"],
-        "is_superuser": data["superuser"],
-    }
-    for name, value in wanted.items():
-        if getattr(user, name) != value:
-            setattr(user, name, value)
-            status = "updated" if status == "unchanged" else status
-    if not user.check_password(data["password"]):
-        user.set_password(data["password"])
-        status = "updated" if status == "unchanged" else status
-    if status != "unchanged":
-        user.save()
-    for group_name in data["groups"]:
-        group = Group.objects.filter(name=group_name).first()
-        if group is None:
-            log(f"User {data['username']}: group {group_name} not found (Wagtail's migrations create it)")
-        elif not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-            status = "updated" if status == "unchanged" else status
-    log(f"User {data['username']} … {status}")

@@ -15,7 +15,9 @@ the people are added to Wagtail's search index in bulk.
 import random
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -59,146 +61,38 @@ class CityTemplate:
     phone_patterns: tuple
 
 
+WORDS = yaml.safe_load((Path(__file__).parent / "data" / "scale.yaml").read_text(encoding="utf-8"))
+
+
+def _triples(rows):
+    """Translated names as (fi, sv, en) tuples, as the generators below take them."""
+    return [(row["fi"], row["sv"], row["en"]) for row in rows]
+
+
 CITY_TEMPLATES = [
     CityTemplate(
-        "tampere",
-        {"fi": "Tampereen kaupunki", "sv": "Tammerfors stad", "en": "City of Tampere"},
-        "FI",
-        ("fi", "en"),
-        "fi",
-        "tampere.example.fi",
-        (("+3583565", 5), ("+35840", 7), ("+35850", 7)),
-    ),
-    CityTemplate(
-        "malmo",
-        {"fi": "Malmön kaupunki", "sv": "Malmö stad", "en": "City of Malmö"},
-        "SE",
-        ("sv", "en"),
-        "sv",
-        "malmo.example.se",
-        (("+4640341", 4), ("+4670", 7), ("+4673", 7)),
-    ),
-    CityTemplate(
-        "vaasa",
-        {"fi": "Vaasan kaupunki", "sv": "Vasa stad", "en": "City of Vaasa"},
-        "FI",
-        ("fi", "sv", "en"),
-        "fi",
-        "vaasa.example.fi",
-        (("+3586325", 4), ("+35840", 7), ("+35844", 7)),
-    ),
+        **{
+            **city,
+            "languages": tuple(city["languages"]),
+            "phone_patterns": tuple((pattern["prefix"], pattern["digits"]) for pattern in city["phone_patterns"]),
+        }
+    )
+    for city in WORDS["cities"]
 ]
-
-FINNISH_FIRST_NAMES = [
-    "Aino", "Eino", "Helmi", "Juhani", "Johanna", "Mikko", "Laura", "Antti", "Sanna", "Timo",
-    "Päivi", "Jukka", "Tiina", "Kari", "Minna", "Heikki", "Riikka", "Ville", "Elina", "Pekka",
-]  # fmt: skip
-FINNISH_LAST_NAMES = [
-    "Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen",
-    "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen", "Niemi",
-    "Heikkilä", "Kinnunen", "Salonen", "Turunen",
-]  # fmt: skip
-SWEDISH_FIRST_NAMES = [
-    "Anna", "Erik", "Maria", "Lars", "Karin", "Anders", "Eva", "Johan", "Sara", "Per",
-    "Emma", "Karl", "Elin", "Nils", "Ingrid", "Oskar", "Sofia", "Gustav", "Maja", "Olof",
-]  # fmt: skip
-SWEDISH_LAST_NAMES = [
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-    "Svensson", "Gustafsson", "Pettersson", "Lindberg", "Lindqvist", "Holm", "Berg", "Sjöberg",
-    "Wikström", "Lundgren", "Ek", "Forsberg",
-]  # fmt: skip
+FINNISH_NAMES = (WORDS["names"]["FI"]["first"], WORDS["names"]["FI"]["last"])
+SWEDISH_NAMES = (WORDS["names"]["SE"]["first"], WORDS["names"]["SE"]["last"])
 # Finnish cities have Swedish-speaking staff too; Swedish cities a few Finnish names.
-NAMES_BY_COUNTRY = {
-    "FI": [(FINNISH_FIRST_NAMES, FINNISH_LAST_NAMES)] * 4 + [(SWEDISH_FIRST_NAMES, SWEDISH_LAST_NAMES)],
-    "SE": [(SWEDISH_FIRST_NAMES, SWEDISH_LAST_NAMES)] * 9 + [(FINNISH_FIRST_NAMES, FINNISH_LAST_NAMES)],
-}
-
-JOB_TITLES = [
-    ("viestintäasiantuntija", "kommunikationsexpert", "Communications Specialist"),
-    ("suunnittelija", "planerare", "Planner"),
-    ("erityisasiantuntija", "specialsakkunnig", "Senior Specialist"),
-    ("palvelupäällikkö", "servicechef", "Service Manager"),
-    ("tiiminvetäjä", "teamledare", "Team Leader"),
-    ("hallintosihteeri", "förvaltningssekreterare", "Administrative Secretary"),
-    ("lakimies", "jurist", "Lawyer"),
-    ("kehittämispäällikkö", "utvecklingschef", "Development Manager"),
-    ("tiedottaja", "informatör", "Information Officer"),
-    ("verkkotoimittaja", "webbredaktör", "Web Editor"),
-    ("projektipäällikkö", "projektledare", "Project Manager"),
-    ("hankinta-asiantuntija", "upphandlingsexpert", "Procurement Specialist"),
-    ("asiakaspalvelusihteeri", "kundtjänstsekreterare", "Customer Service Secretary"),
-    ("talousasiantuntija", "ekonomiexpert", "Finance Specialist"),
-]
-MEDIA_TOPICS = [
-    ("kaupungin päätöksenteko", "stadens beslutsfattande", "the city's decision-making"),
-    ("liikenne ja rakentaminen", "trafik och byggande", "traffic and construction"),
-    ("koulut ja päiväkodit", "skolor och daghem", "schools and day care"),
-    ("kulttuuritapahtumat", "kulturevenemang", "cultural events"),
-    ("kriisiviestintä", "kriskommunikation", "crisis communications"),
-]
-DEPARTMENT_NAMES = [
-    ("Kasvatus ja koulutus", "Fostran och utbildning", "Education"),
-    ("Kaupunkiympäristö", "Stadsmiljö", "Urban Environment"),
-    ("Kulttuuri ja vapaa-aika", "Kultur och fritid", "Culture and Leisure"),
-    ("Sosiaali- ja terveyspalvelut", "Social- och hälsovård", "Social Services and Health Care"),
-    ("Kaupunginkanslia", "Stadskansliet", "City Executive Office"),
-    ("Talous ja rahoitus", "Ekonomi och finansiering", "Finance"),
-    ("Henkilöstö", "Personal", "Human Resources"),
-    ("Elinkeinot", "Näringsliv", "Economic Development"),
-    ("Digitalisaatio", "Digitalisering", "Digitalisation"),
-    ("Pelastuslaitos", "Räddningsverket", "Rescue Department"),
-    ("Asuminen", "Boende", "Housing"),
-    ("Liikenne", "Trafik", "Transport"),
-    ("Ympäristöpalvelut", "Miljötjänster", "Environmental Services"),
-    ("Nuorisopalvelut", "Ungdomstjänster", "Youth Services"),
-    ("Kirjastot", "Bibliotek", "Libraries"),
-    ("Liikuntapalvelut", "Idrottstjänster", "Sports Services"),
-    ("Rakennusvalvonta", "Byggnadstillsyn", "Building Control"),
-    ("Maankäyttö", "Markanvändning", "Land Use"),
-    ("Hankinnat", "Upphandling", "Procurement"),
-    ("Viestintä", "Kommunikation", "Communications"),
-]
-UNIT_NAMES = [
-    ("Asiakaspalvelu", "Kundtjänst", "Customer Service"),
-    ("Hallinto", "Förvaltning", "Administration"),
-    ("Suunnittelu", "Planering", "Planning"),
-    ("Kehittäminen", "Utveckling", "Development"),
-    ("Pohjoinen alue", "Norra området", "Northern Area"),
-    ("Eteläinen alue", "Södra området", "Southern Area"),
-    ("Itäinen alue", "Östra området", "Eastern Area"),
-    ("Läntinen alue", "Västra området", "Western Area"),
-    ("Tietohallinto", "Informationsförvaltning", "IT Management"),
-    ("Talouspalvelut", "Ekonomitjänster", "Financial Services"),
-    ("Lupapalvelut", "Tillståndstjänster", "Permit Services"),
-    ("Valvonta", "Tillsyn", "Supervision"),
-    ("Tutkimus ja tilastot", "Forskning och statistik", "Research and Statistics"),
-    ("Osallisuus", "Delaktighet", "Participation"),
-    ("Tilapalvelut", "Lokaltjänster", "Premises Services"),
-    ("Laatu ja turvallisuus", "Kvalitet och säkerhet", "Quality and Safety"),
-]
-TEAM_NAMES = [
-    ("Verkkopalvelut", "Webbtjänster", "Web Services"),
-    ("Neuvonta", "Rådgivning", "Advice"),
-    ("Projektit", "Projekt", "Projects"),
-    ("Tapahtumat", "Evenemang", "Events"),
-    ("Analytiikka", "Analys", "Analytics"),
-    ("Asiakkuudet", "Kundrelationer", "Customer Relations"),
-    ("Kumppanuudet", "Partnerskap", "Partnerships"),
-    ("Koulutus", "Utbildning", "Training"),
-]
-INTROS = {
-    "fi": "{name} palvelee kaupunkilaisia ja yrityksiä. Täältä löydät yhteyshenkilöt ja vastuualueet.",
-    "sv": "{name} betjänar invånare och företag. Här hittar du kontaktpersoner och ansvarsområden.",
-    "en": "{name} serves residents and businesses. Here you find its contacts and responsibilities.",
-}
+NAMES_BY_COUNTRY = {"FI": [FINNISH_NAMES] * 4 + [SWEDISH_NAMES], "SE": [SWEDISH_NAMES] * 9 + [FINNISH_NAMES]}
+JOB_TITLES = _triples(WORDS["job_titles"])
+MEDIA_TOPICS = _triples(WORDS["media_topics"])
+DEPARTMENT_NAMES = _triples(WORDS["department_names"])
+UNIT_NAMES = _triples(WORDS["unit_names"])
+TEAM_NAMES = _triples(WORDS["team_names"])
+INTROS = WORDS["intros"]
 # The media contacts page is called as in the demo cities (demo/data/).
-PRESS_PAGE_TITLES = {"fi": "Yhteystiedot medialle", "sv": "Kontaktuppgifter för medierna", "en": "Media contacts"}
-RESPONSIBILITY_LEAD_IN = {"fi": "Vastuullamme on", "sv": "Vi ansvarar för", "en": "We are responsible for"}
-RESPONSIBILITIES = {
-    "fi": ["palveluiden suunnittelu", "asukkaiden neuvonta", "yhteistyö muiden toimialojen kanssa"],
-    "sv": ["planering av tjänster", "rådgivning till invånare", "samarbete med andra sektorer"],
-    "en": ["planning services", "advising residents", "working with the other departments"],
-}
+PRESS_PAGE_TITLES = WORDS["press_page_titles"]
+RESPONSIBILITY_LEAD_IN = WORDS["responsibility_lead_in"]
+RESPONSIBILITIES = WORDS["responsibilities"]
 
 
 class Progress:

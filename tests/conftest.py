@@ -1,22 +1,57 @@
+"""What many test modules share: the fixture cities and their roles, and helpers for the admin's forms.
+
+Test modules never import one another; what two of them need lives here.
+"""
+
+import csv
+import io
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.db import connections
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
-from citycomms.cache import local_pages
+from citycomms.cache import bump_generation, local_pages
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
 from citycomms.roles import setup_city_roles
+from contacts.spreadsheet import COLUMNS
 from press.models import PressContactsPage
 
 # The fixture cities' names, which their Editors and Moderators groups are named after.
 HELSINKI = "Helsingin kaupunki"
 GOTEBORG = "Göteborgs Stad"
+
+# Admin addresses several modules visit.
+CONTACTS_URL = "/admin/snippets/contacts/contactperson/"
+IMPORT_URL = "/admin/contacts/import/"
+TRANSLATIONS_URL = "/admin/editorial/translations/"
+FRESHNESS_URL = "/admin/editorial/freshness/"
+
+# One good row of a contact import file (contacts.spreadsheet.COLUMNS).
+GOOD = {
+    "first_name": "Aino",
+    "last_name": "Aalto",
+    "job_title_fi": "viestintäpäällikkö",
+    "job_title_sv": "kommunikationschef",
+    "job_title_en": "Head of Communications",
+    "email": "aino.aalto@example.fi",
+    "phone": "09 310 11 111",
+    "media_contact": "yes",
+    "media_topics_fi": "viestintä",
+    "media_topics_sv": "kommunikation",
+    "media_topics_en": "communications",
+    "unit": "",
+}
 
 
 def quiet(_line):
@@ -27,6 +62,56 @@ def make_user(username, *groups):
     user = get_user_model().objects.create_user(username=username, password="x")
     user.groups.add(*groups)
     return user
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def in_english(user):
+    """`user`, with the admin in English: field names and headings in English, whatever the request's language."""
+    UserProfile.get_for_user(user)
+    UserProfile.objects.filter(user=user).update(preferred_language="en")
+    return user
+
+
+def edit_form_values(html, model):
+    """What the browser would submit from the page editor's form as it stands, with the
+    StreamFields (which Wagtail's JavaScript fills in) left empty."""
+    form = BeautifulSoup(html, "html.parser").find("form", attrs={"data-edit-form": True})
+    values = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") in {"submit", "button", "file"}:
+            continue
+        if field.get("type") in {"checkbox", "radio"} and not field.has_attr("checked"):
+            continue
+        if field.name == "textarea":
+            values[name] = field.text
+        elif field.name == "select":
+            selected = field.find("option", selected=True) or field.find("option")
+            values[name] = selected.get("value", "") if selected else ""
+        else:
+            values[name] = field.get("value", "")
+    for field in model._meta.get_fields():
+        if isinstance(field, StreamField):
+            values[f"{field.name}-count"] = "0"
+    return values
+
+
+def row(**changes):
+    """A good import row, with `changes`."""
+    return {**GOOD, **changes}
+
+
+def csv_file(rows, name="contacts.csv", encoding="utf-8-sig", columns=COLUMNS):
+    """An uploaded contact import file holding `rows`."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, text.getvalue().encode(encoding), content_type="text/csv")
 
 
 @pytest.fixture
@@ -100,6 +185,28 @@ def no_page_cache(settings):
     """Every request renders its page and works out what it shows: for tests that count what rendering costs."""
     settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
     settings.CITYCOMMS_CACHE_SHARED = False  # and nothing kept between requests (citycomms.cache)
+
+
+@pytest.fixture
+def count_render_queries():
+    """count(client, url): the queries one real render of `url` costs, and the page it made.
+
+    The first request warms what a process keeps for good (site root paths, translations); the page cache's
+    generation is then retired (citycomms.cache), so the measured request is no cache hit, which costs nothing
+    whatever the page lists: it renders the page and works out everything the cache kept until the next change.
+    """
+
+    def count(client, url):
+        client.get(url)
+        bump_generation()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Page-Cache" not in response, f"{url} came from the page cache"
+        assert len(queries) > 0, f"{url} was not rendered"  # every page reads its site and page at least
+        return len(queries), response.content.decode()
+
+    return count
 
 
 @pytest.fixture

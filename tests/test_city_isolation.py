@@ -71,7 +71,9 @@ from citycomms.models import CitySettings, InformationPage
 from citycomms.roles import setup_city_roles
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from contacts.models import ContactPerson, ServicePoint
+from contacts.replace import REMOVE
 from contacts.spreadsheet import COLUMNS as CONTACT_COLUMNS
+from contacts.usage import listings_of
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage, PageContact
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
@@ -733,6 +735,9 @@ def objects_of(city, name):
         return list(city.users.values())
     if name == "information_pages":
         return [city.pages["livepage"]]
+    if name == "unlisted_people":  # deleting a person some page lists is refused to everyone (contacts.usage)
+        listed = listings_of(city.people)
+        return [person for person in city.people if person.pk not in listed]
     return getattr(city, name)
 
 
@@ -1434,6 +1439,14 @@ def admin_walk(o, me):
                 T(mine_url, superuser_form(mine_url, model, **PUBLISH, city=home)),
             ]
         add(f"{base}delete/<int:pk>/", G(f"{url}delete/{draft.pk}/"), P(f"{url}delete/{draft.pk}/"))
+        if model_name == "contactperson":
+            replace = f"/admin/contacts/people/{live.pk}/replace/"
+            add(
+                "admin/contacts/people/<int:pk>/replace/",
+                G(replace),
+                P(replace, {"replacement": me.person_live.pk}, inert="a replacement of another city: refused to all"),
+                P(replace, {"replacement": REMOVE}),  # take them off every page
+            )
         add(f"{base}usage/<int:pk>/", G(f"{url}usage/{live.pk}/"))
         add(f"{base}history/<int:pk>/", G(f"{url}history/{draft.pk}/"))
         add(f"{base}history-results/<int:pk>/", G(f"{url}history-results/{draft.pk}/"))
@@ -1516,7 +1529,11 @@ def admin_walk(o, me):
         for model_name, actions in models.items():
             objects = BULK_MODELS[(app_label, model_name)]
             for action_name in actions:
-                chosen = objects_of(o, "information_pages" if action_name == "move" else objects)
+                if action_name == "move":
+                    objects = "information_pages"
+                elif (model_name, action_name) == ("contactperson", "delete"):
+                    objects = "unlisted_people"
+                chosen = objects_of(o, objects)
                 url = f"/admin/bulk/{app_label}/{model_name}/{action_name}/?{ids(chosen)}"
                 add(
                     "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
@@ -1557,7 +1574,9 @@ def page_paths(city, language):
 
 def public_walk(x, y):
     """[Hit]: every public route of `x`'s site, asked also about the other city `y`'s pages, people and files."""
-    hits = [G(path) for path in ("/", "/healthz", "/readyz", "/city.css", "/sitemap.xml", "/robots.txt")]
+    hits = [
+        G(path) for path in ("/", "/healthz", "/readyz", "/city.css", "/favicon.ico", "/sitemap.xml", "/robots.txt")
+    ]
     words = [f"{x.code}secret", f"{y.code}secret"]
     languages = CitySettings.for_site(x.site).languages
     first = languages[0]
@@ -1659,7 +1678,9 @@ def without_echo(text, path):
     """`text` without the request's own address and query values: a page may repeat what it was asked. Only
     whole words are taken out: the query "gotsecret" leaves "gotsecret-draftpage" found in the results."""
     echoes = {path, quote(path), quote(path, safe=""), urlsplit(path).path}
-    echoes |= {value for _name, value in parse_qsl(urlsplit(path).query)}
+    values = [value for _name, value in parse_qsl(urlsplit(path).query)]
+    # As asked, and as links that keep the query string carry it (the language switcher's).
+    echoes |= {*values, *(quote(value, safe="") for value in values), urlsplit(path).query}
     for echo in sorted(echoes, key=len, reverse=True):
         if echo:
             before = r"(?<![\w-])" if re.match(r"[\w-]", echo) else ""

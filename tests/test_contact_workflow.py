@@ -11,16 +11,9 @@ from departments.factories import DepartmentPageFactory
 from departments.models import PageContact
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 from newsroom.models import ReleaseContact
-from tests.conftest import GOTEBORG, HELSINKI, make_user, quiet
-from tests.test_roles import CONTACTS_URL
-from tests.test_security import edit_form_values
+from tests.conftest import CONTACTS_URL, GOTEBORG, HELSINKI, edit_form_values, make_user, quiet, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
 
 
 def admin_url(snippet):

@@ -7,7 +7,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
-from tests.test_security import edit_form_values
+from tests.conftest import edit_form_values
 
 
 @pytest.fixture

@@ -12,23 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import UnitPage
 from editorial.models import PageEditVisits
-from tests.conftest import GOTEBORG, HELSINKI, make_user
-
-TRANSLATIONS_URL = "/admin/editorial/translations/"
-FRESHNESS_URL = "/admin/editorial/freshness/"
-
-
-def in_english(user):
-    """`user`, with the admin in English: field names and headings in English, whatever the request's language."""
-    UserProfile.get_for_user(user)
-    UserProfile.objects.filter(user=user).update(preferred_language="en")
-    return user
+from tests.conftest import FRESHNESS_URL, GOTEBORG, HELSINKI, TRANSLATIONS_URL, in_english, make_user
 
 
 @pytest.fixture

@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from citycomms.models import CityHomePage
 from contacts.factories import ContactPersonFactory
+from contacts.models import ContactPerson
 from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, PageContact, TeamPage, UnitPage
 
@@ -108,9 +110,23 @@ def test_page_keeps_rendering_after_a_contact_it_used_is_deleted(client, helsink
 
 @pytest.mark.django_db
 def test_contact_delete_view_lists_pages_using_it_first(admin_client, helsinki):
+    """Asked to delete a person, the admin first names every page that uses them (as head, in its list of
+    contacts, in a contact block of its body), each linked to its editor, and deletes nothing yet."""
     person = ContactPersonFactory(city=helsinki)
-    department = DepartmentPageFactory(parent=helsinki, head=person)
-    department.save_revision().publish()
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Kulttuuriosasto", head=person)
+    unit = UnitPageFactory(parent=department, title_fi="Kirjastoyksikkö")
+    PageContact.objects.create(page=unit, contact=person)
+    unit.save_revision().publish()
+    body = json.dumps([{"type": "contact", "value": person.pk}])
+    in_body = DepartmentPageFactory(parent=helsinki, title_fi="Nuorisoasiat", body_fi=body)
+    unrelated = DepartmentPageFactory(parent=helsinki, title_fi="Liikuntaosasto")
+
     response = admin_client.get(f"/admin/snippets/contacts/contactperson/delete/{person.pk}/")
+
     assert response.status_code == 200
-    print(response.content.decode())
+    main = BeautifulSoup(response.content, "html.parser").find("main")
+    linked = {link.get_text(strip=True): link["href"] for link in main.select('a[href^="/admin/pages/"]')}
+    for page in (department, unit, in_body):
+        assert linked.get(page.title) == f"/admin/pages/{page.pk}/edit/", (page.title, linked)
+    assert unrelated.title not in main.get_text()
+    assert ContactPerson.objects.filter(pk=person.pk).exists()

@@ -1,5 +1,8 @@
 """The media desk: the media contacts page, its search and filter, and vCards."""
 
+import csv
+import io
+import json
 from io import StringIO
 
 import pytest
@@ -12,13 +15,12 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from citycomms.models import city_child_page
-from contacts.factories import ContactPersonFactory
+from contacts.factories import ContactPersonFactory, ServicePointFactory
 from contacts.models import ContactPerson
 from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, PageContact, UnitPage
 from press.directory import fold, media_directory
 from press.models import PressContactsPage
-from tests.test_queries import count_queries
 
 HELSINKI_PRESS = "/fi/yhteystiedot-medialle/"
 GOTEBORG = "goteborg.localhost"
@@ -100,10 +102,11 @@ class DemoMediaDeskTests(TestCase):
             links = BeautifulSoup(self.client.get(url).content, "html.parser").select(".press-link a")
             self.assertEqual([link["href"] for link in links], [HELSINKI_PRESS], url)
 
-    def test_the_home_page_lists_departments_only(self):
-        text = text_of(self.client.get("/fi/"))
-        self.assertIn("Viestintäosasto", text)
-        self.assertNotIn("Yhteystiedot medialle", text.split("Saavutettavuusseloste")[0].split("Viestintäosasto")[1])
+    def test_the_home_pages_department_list_lists_departments_only(self):
+        html = BeautifulSoup(self.client.get("/fi/").content, "html.parser")
+        listed = [link.get_text(strip=True) for link in html.select("main .page-list a")]
+        self.assertIn("Viestintäosasto", listed)
+        self.assertNotIn("Yhteystiedot medialle", listed)  # the header and footer link it, as a department is not
 
     def test_a_persons_vcard_carries_the_card_in_the_pages_language(self):
         person = PageContact.objects.get(contact__last_name="Kivelä", page__slug="viestinta").contact
@@ -127,7 +130,7 @@ class DemoMediaDeskTests(TestCase):
         page_cards = cards_in(self.client.get(f"/fi/vcard/page/{unit.pk}.vcf"))
         self.assertEqual(len(page_cards), unit.page_contacts.count() + bool(unit.head_id))
         media_cards = cards_in(self.client.get("/en/vcard/media.vcf", HTTP_HOST=GOTEBORG))
-        self.assertEqual([card.fn.value for card in media_cards], ["Helena Mehner"])
+        self.assertEqual([card.fn.value for card in media_cards], ["Helena Mehner", "Gunilla Bökmark"])
         self.assertEqual(media_cards[0].title.value, "Director of Communications")
 
     def test_unknown_or_other_citys_contacts_give_404(self):
@@ -162,12 +165,14 @@ def media_department(city, size, index):
 
 
 @pytest.mark.django_db
-def test_press_page_queries_do_not_grow_with_the_number_of_contacts(client, helsinki, press_page, no_page_cache):
+def test_press_page_queries_do_not_grow_with_the_number_of_contacts(
+    client, helsinki, press_page, count_render_queries
+):
     media_department(helsinki, 2, 1)
-    small, html = count_queries(client, press_page.url)
+    small, html = count_render_queries(client, press_page.url)
     assert html.count('class="contact-card"') == 3  # the head and two unit contacts
     media_department(helsinki, 20, 2)
-    large, html = count_queries(client, press_page.url)
+    large, html = count_render_queries(client, press_page.url)
     assert html.count('class="contact-card"') == 3 + 21
     assert large == small, (small, large)
 
@@ -358,3 +363,98 @@ def test_the_exports_hold_every_media_contact_whatever_the_page_size(client, hel
     assert [card.fn.value for card in cards_in(client.get("/fi/vcard/media.vcf"))] == names
     rows = client.get("/fi/media-contacts.csv").content.decode("utf-8-sig").splitlines()
     assert [row.split(",")[0] for row in rows[1:]] == names
+
+
+# --- drafts: only a contact's published version reaches the press outputs ---------------------------------
+
+
+@pytest.fixture
+def drafts(helsinki, press_page):
+    """Media contacts in every place the directory reads (a department's head, a unit's list, no page at all)
+    that the public may not see: never published, published and then withdrawn, and a published person whose
+    newer draft (not yet approved) renames them. A published colleague is listed beside them all, and the media
+    contacts page names a media desk that is only a draft."""
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Kulttuuriosasto")
+    unit = UnitPageFactory(parent=department, title_fi="Kirjastoyksikkö")
+    never = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Nelli", last_name="Luonnosmaa")
+    never.live = False
+    never.save()
+    withdrawn = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Veikko", last_name="Vedettynen")
+    withdrawn.save_revision().publish()
+    withdrawn.unpublish()
+    renamed = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Julia", last_name="Julkunen")
+    renamed.save_revision().publish()
+    renamed.last_name = "Uusinimi"
+    renamed.save_revision()  # a draft: the row keeps the published version
+    published = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Pekka", last_name="Puhuja")
+    unlisted = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Irma", last_name="Irrallinen")
+    unlisted.live = False
+    unlisted.save()
+    department.head = never
+    department.save_revision().publish()
+    for order, person in enumerate([withdrawn, renamed, published, never]):
+        PageContact.objects.create(page=unit, contact=person, sort_order=order)
+    desk = ServicePointFactory(city=helsinki, name_fi="Luonnospiste", name_sv="Utkastpunkt")
+    desk.live = False
+    desk.save()
+    press_page.media_desk = desk
+    press_page.save_revision().publish()
+    return {
+        "hidden": ["Luonnosmaa", "Vedettynen", "Uusinimi", "Irrallinen", "Luonnospiste"],
+        "shown": ["Puhuja", "Julkunen"],
+    }
+
+
+def json_ld_names(html):
+    """Every "name" in the page's JSON-LD, at any depth."""
+    names = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            names.extend(str(value[key]) for key in value if key == "name")
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for script in BeautifulSoup(html, "html.parser").select('script[type="application/ld+json"]'):
+        walk(json.loads(script.string))
+    return names
+
+
+def press_outputs(client, page):
+    """What each press output names, as text: the page, its CSV's cells, media.vcf's names and organisations,
+    the page's JSON-LD names."""
+    html = client.get(page.url).content.decode()
+    csv_response = client.get("/fi/media-contacts.csv")
+    vcards = client.get("/fi/vcard/media.vcf")
+    assert (csv_response.status_code, vcards.status_code) == (200, 200)
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    cards = cards_in(vcards)
+    return {
+        "page": text_of_html(html),
+        "csv": " ".join(cell for row in rows[1:] for cell in row),
+        "vcf": " ".join(card.fn.value for card in cards),
+        "json-ld": " ".join(json_ld_names(html)),
+    }
+
+
+def text_of_html(html):
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+@pytest.mark.django_db
+def test_a_contacts_draft_never_reaches_the_media_contacts_page_csv_vcards_or_json_ld(client, press_page, drafts):
+    outputs = press_outputs(client, press_page)
+    for output, text in outputs.items():
+        assert [name for name in drafts["shown"] if name not in text] == [], output  # the outputs do list people
+        assert [name for name in drafts["hidden"] if name in text] == [], output
+    assert "Uusinimi" not in client.get("/fi/vcard/media.vcf").content.decode()  # nor in any other property
+
+
+@pytest.mark.django_db
+def test_a_contacts_draft_stays_out_of_searches_of_the_media_contacts_page(client, press_page, drafts):
+    assert "Pekka Puhuja" in text_of(client.get(press_page.url, {"q": "puhuja"}))
+    for name in ["Luonnosmaa", "Vedettynen", "Uusinimi", "Irrallinen"]:
+        assert name not in text_of(client.get(press_page.url, {"q": name.lower()})), name  # the query is echoed

@@ -3,17 +3,24 @@ private document present, no anonymous response on any public route mentions the
 
 The routes come from the URL resolver itself: a route added later that this walk neither
 visits nor lists as not applicable (with the reason) fails the test, so nothing is missed.
+And each route visited answers someone who may see what it serves (the public, or a signed-in
+superuser for the staff-only things): a route that is broken, answering nobody, is no proof.
 """
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from django.utils import translation
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from citycomms.models import CitySettings
@@ -33,6 +40,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 NOT_APPLICABLE = {
     "admin/": "the Wagtail admin: staff only, anonymous requests go to its sign-in (checked separately)",
 }
+# Routes whose good answer is a redirect, with where to: Wagtail's find views send the reader to the item found.
+REDIRECTING = {"api/v2/pages/find/": "/api/v2/pages/", "api/v2/contacts/find/": "/api/v2/contacts/"}
 
 
 @pytest.fixture
@@ -65,6 +74,14 @@ def city(helsinki):
         body_fi=json.dumps([documents]),
     )
     PageContact.objects.create(page=private, contact=person, sort_order=0)
+    # The public counterparts, so that every route visited has something it may show the public.
+    public_person = ContactPersonFactory(
+        city=helsinki, first_name="Aino", last_name="Avoin", is_media_contact=True, email="aa@example.fi"
+    )
+    PageContact.objects.create(page=department, contact=public_person, sort_order=0)
+    public_image = get_image_model().objects.create(
+        title="Kirjaston julkisivu", file=get_test_image_file(filename="julkisivu.png"), description="Julkisivu"
+    )
     private_team = UnitPageFactory(parent=private, title_fi="Zorblax-alatiimi", slug_fi="zorblax-alatiimi")
     page_restriction = PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     UnitPageFactory(parent=department, title_fi="Kirjastoyksikkö", slug_fi="kirjasto")
@@ -83,6 +100,8 @@ def city(helsinki):
         "private": private,
         "private_ids": {private.pk, private_team.pk},
         "person": person,
+        "public_person": public_person,
+        "public_image": public_image,
         "document": document,
         "newsroom": newsroom,
         "page_restriction": page_restriction,
@@ -92,7 +111,8 @@ def city(helsinki):
 
 def leaks(response):
     """The secret words an anonymous response carries, in its body or its headers."""
-    text = response.content.decode("utf-8", "replace") + " ".join(f"{k}: {v}" for k, v in response.items())
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # files stream
+    text = body.decode("utf-8", "replace") + " ".join(f"{k}: {v}" for k, v in response.items())
     for query in QUERIES:
         text = text.replace(query, "")
     return [word for word in SECRET_WORDS if word in text.lower()]
@@ -132,7 +152,9 @@ def public_urls(city):
     """Every public address of the small city, in every language it offers."""
     home, person, document = city["home"], city["person"], city["document"]
     private_id = city["private"].pk
-    urls = ["/", "/healthz", "/readyz", "/city.css", "/sitemap.xml", "/robots.txt"]
+    public_person = city["public_person"]
+    urls = ["/", "/healthz", "/readyz", "/city.css", "/favicon.ico", "/sitemap.xml", "/robots.txt"]
+    urls += [f"/media/{city['public_image'].file.name}"]
     urls += [f"/documents/{document.pk}/{document.filename}", f"/documents/{document.pk}/"]
     urls += [f"/documents/authenticate_with_password/{city['collection_restriction'].pk}/"]
     urls += [f"/media/{document.file.name}"]  # the private document's file by path: never served (citycomms.media)
@@ -146,14 +168,17 @@ def public_urls(city):
         urls += [f"/{language}/search/?q=kirjasto", f"/{language}/_util/login/"]
         urls += [f"/{language}/_util/authenticate_with_password/{city['page_restriction'].pk}/{private_id}/"]
         urls += [f"/{language}/vcard/{person.pk}.vcf", f"/{language}/vcard/page/{private_id}.vcf"]
+        urls += [f"/{language}/vcard/{public_person.pk}.vcf"]
         urls += [f"/{language}/vcard/page/{city['department'].pk}.vcf", f"/{language}/vcard/media.vcf"]
         urls += [f"/{language}/media-contacts.csv", f"/{language}/medialle/?q=VANTABLACK"]
         urls += [f"/api/v2/pages/?lang={language}&fields=*", f"/api/v2/contacts/?lang={language}&fields=*"]
     urls += [f"/api/v2/pages/{private_id}/", f"/api/v2/pages/{city['department'].pk}/?fields=*"]
     urls += [f"/api/v2/pages/?child_of={city['department'].pk}&fields=*", f"/api/v2/pages/?descendant_of={private_id}"]
     urls += ["/api/v2/pages/?type=newsroom.PressReleasePage&fields=*", "/api/v2/pages/?search=ZORBLAX"]
-    urls += ["/api/v2/pages/find/?html_path=/fi/kulttuuri/zorblax-yksikko/", f"/api/v2/contacts/{person.pk}/"]
+    urls += ["/api/v2/pages/find/?html_path=/kulttuuri/zorblax-yksikko/", f"/api/v2/contacts/{person.pk}/"]
     urls += [f"/api/v2/contacts/find/?id={person.pk}", "/api/v2/contacts/?search=VANTABLACK"]
+    urls += [f"/api/v2/contacts/{public_person.pk}/", f"/api/v2/contacts/find/?id={public_person.pk}"]
+    urls += ["/api/v2/pages/find/?html_path=/kulttuuri/"]  # a path below the home, no language
     return urls
 
 
@@ -179,14 +204,15 @@ def api_ids(response):
 
 @pytest.mark.django_db
 def test_no_anonymous_response_on_any_public_route_mentions_staff_only_content(client, city):
-    visited, problems = set(), []
+    visited, problems = {}, []
     for url in public_urls(city):
         response = client.get(url)
-        visited.add(route_of(url))  # None for "/", which no route answers
+        visited.setdefault(route_of(url), []).append((url, response.status_code))  # None for "/": no route
         if response.status_code >= 500:
             problems.append((url, response.status_code))
-        if leaks(response) and not is_the_login_prompt_for_the_private_things(url, response):
-            problems.append((url, response.status_code, leaks(response)))
+        found = leaks(response)
+        if found and not is_the_login_prompt_for_the_private_things(url, response):
+            problems.append((url, response.status_code, found))
         if url.startswith("/api/v2/pages/") and response.status_code == 200:
             if api_ids(response) & city["private_ids"]:
                 problems.append((url, "private page ids", api_ids(response) & city["private_ids"]))
@@ -198,6 +224,27 @@ def test_no_anonymous_response_on_any_public_route_mentions_staff_only_content(c
         if route not in visited and not any(route.startswith(prefix) for prefix in NOT_APPLICABLE)
     ]
     assert missed == [], "routes neither visited nor listed in NOT_APPLICABLE"
+    assert unanswered(visited) == [], "routes visited that answer no one who may see what they serve"
+
+
+def unanswered(visited):
+    """The routes of `visited` ({route: [(url, anonymous status)]}) none of whose addresses answers 200 to the
+    public or, failing that, to a signed-in superuser; or, for the REDIRECTING routes, sends them where it should.
+    The walk's other checks pass a route that answers nothing but 404: this one tells it from a private one."""
+    staff = Client()
+    staff.force_login(get_user_model().objects.create_superuser("control", password="x"))
+    missing = []
+    for route, answers in visited.items():
+        if route is None:
+            continue  # "/" redirects to a language before any route
+        if route in REDIRECTING:
+            locations = [client.get(url).get("Location", "") for client in (Client(), staff) for url, _ in answers]
+            if not any(urlsplit(location).path.startswith(REDIRECTING[route]) for location in locations):
+                missing.append(route)
+        elif not any(status == 200 for _url, status in answers):
+            if not any(staff.get(url).status_code == 200 for url, _status in answers):
+                missing.append(route)
+    return missing
 
 
 def is_the_login_prompt_for_the_private_things(url, response):

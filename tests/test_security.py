@@ -10,21 +10,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
 from django.test import RequestFactory, override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
-from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 
 from citycomms.headers import client_ip, permissions_policy
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
+from tests.conftest import edit_form_values
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -267,30 +267,6 @@ def test_admin_gets_a_policy_it_can_work_with_and_still_refuses_framing(admin_cl
     assert response["X-Frame-Options"] == "DENY"
 
 
-def edit_form_values(html, model):
-    """What the browser would submit from the page editor's form as it stands, with the
-    StreamFields (which Wagtail's JavaScript fills in) left empty."""
-    form = BeautifulSoup(html, "html.parser").find("form", attrs={"data-edit-form": True})
-    values = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in {"submit", "button", "file"}:
-            continue
-        if field.get("type") in {"checkbox", "radio"} and not field.has_attr("checked"):
-            continue
-        if field.name == "textarea":
-            values[name] = field.text
-        elif field.name == "select":
-            selected = field.find("option", selected=True) or field.find("option")
-            values[name] = selected.get("value", "") if selected else ""
-        else:
-            values[name] = field.get("value", "")
-    for field in model._meta.get_fields():
-        if isinstance(field, StreamField):
-            values[f"{field.name}-count"] = "0"
-    return values
-
-
 @pytest.mark.django_db
 def test_admin_preview_of_a_page_may_be_framed_by_the_admin_itself(admin_client, helsinki):
     department = DepartmentPageFactory(parent=helsinki, title_fi="Viestintäosasto", slug_fi="viestintaosasto")
@@ -444,6 +420,36 @@ def test_image_upload_refuses_a_file_over_the_size_limit(admin_client):
     response = add_image(admin_client, "big.png", oversized, "image/png")
     assert response.status_code == 200
     assert "file_too_large" in file_error_codes(response)
+
+
+def add_document(admin_client, size):
+    """An admin's upload of a PDF of `size` bytes through the documents' add form."""
+    content = b"%PDF-1.4\n" + b"0" * (size - 9)
+    upload = SimpleUploadedFile("raportti.pdf", content, content_type="application/pdf")
+    return admin_client.post("/admin/documents/add/", {"title": "Raportti", "file": upload})
+
+
+@pytest.mark.django_db
+def test_a_document_over_10_mb_is_refused_with_a_message_naming_both_sizes(admin_client):
+    assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+    response = add_document(admin_client, 11 * 1024 * 1024)
+    assert response.status_code == 200
+    assert "file_too_large" in file_error_codes(response)
+    with translation.override("fi"):  # the admin's language
+        message = gettext("This file is too big (%(file_size)s). Maximum filesize %(max_filesize)s.") % {
+            "file_size": filesizeformat(11 * 1024 * 1024),
+            "max_filesize": filesizeformat(10 * 1024 * 1024),
+        }
+    assert message.startswith("Tiedosto on liian suuri (11,0") and "10,0" in message
+    assert message in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_document_of_10_mb_is_accepted(admin_client):
+    response = add_document(admin_client, 10 * 1024 * 1024)
+    assert response.status_code == 302
+    assert get_document_model().objects.get().file.size == 10 * 1024 * 1024
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
-from tests.test_security import edit_form_values
+from tests.conftest import edit_form_values
 
 CATALOGUES = settings.BASE_DIR / "locale"
 

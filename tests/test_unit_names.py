@@ -14,10 +14,16 @@ from wagtail.users.models import UserProfile
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
-from tests.conftest import make_user
-from tests.test_contact_import import IMPORT_URL, csv_file, row
-from tests.test_editorial_reports import FRESHNESS_URL, TRANSLATIONS_URL, in_english
-from tests.test_roles import CONTACTS_URL
+from tests.conftest import (
+    CONTACTS_URL,
+    FRESHNESS_URL,
+    IMPORT_URL,
+    TRANSLATIONS_URL,
+    csv_file,
+    in_english,
+    make_user,
+    row,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -38,10 +38,7 @@ from departments.models import DepartmentPage, PageContact
 from departments.people import STAFF_ONLY_PERSON
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 from press.models import PressContactsPage
-from tests.conftest import GOTEBORG, HELSINKI
-from tests.test_contact_import import IMPORT_URL, csv_file, row
-from tests.test_contact_workflow import signed_in
-from tests.test_security import edit_form_values
+from tests.conftest import GOTEBORG, HELSINKI, IMPORT_URL, csv_file, edit_form_values, row, signed_in
 
 pytestmark = pytest.mark.django_db
 
