@@ -480,6 +480,33 @@ def test_the_city_home_keeps_its_department_list_and_follows_every_change(
     assert newcomer.title_fi in json.dumps(structured_data(home), ensure_ascii=False)
 
 
+def menu_and_footer(response):
+    """The main menu's link texts and the footer's text, as a reader sees them."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    menu = [link.get_text(strip=True) for link in soup.select(".main-menu a")]
+    return menu, soup.find("footer").get_text(" ", strip=True)
+
+
+def test_the_header_menu_and_footer_are_kept_and_follow_every_change(
+    client, helsinki, department, settings, redis_cache
+):
+    """The site's header, main menu and footer are rendered once per page and language until the next change:
+    a new department shows in every page's menu, a change of the city's settings in every footer."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    menu, _footer = menu_and_footer(client.get(URLS["fi"]))
+    assert menu == ["Viestintäosasto"]
+    assert redis_cache.keys(f"*citycomms:fragment:main-menu:*:{department.pk}:fi")
+    assert redis_cache.keys(f"*citycomms:fragment:footer:*:{department.pk}:fi")
+
+    DepartmentPageFactory(parent=helsinki, title_fi="Kulttuuriosasto", slug_fi="kulttuuri")
+    city = CitySettings.for_site(helsinki.get_site())
+    city.phone = "+358 9 310 1111"
+    city.save()
+    menu, footer = menu_and_footer(client.get(URLS["fi"]))
+    assert menu == ["Viestintäosasto", "Kulttuuriosasto"]
+    assert "1111" in footer
+
+
 def test_a_kept_part_is_kept_apart_for_each_host_and_scheme(department, redis_cache):
     """Share links and JSON-LD hold absolute URLs built from the request: another host the same site answers,
     or https, must not get the first reader's."""
