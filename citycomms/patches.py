@@ -18,6 +18,7 @@ from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site
 
 from .cache import kept_until_next_change
 from .models import CityHomePage
+from .per_request import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -73,25 +74,24 @@ def _site_with_home(find_site, request):
     return site
 
 
-# Where the paths are remembered on the request (or page) for each language.
-SITE_ROOT_PATHS_ATTRIBUTE = "_citycomms_site_root_paths"
-
-
 def site_root_paths_by_language(page, cache_object=None):
-    """The site root paths in the active language, remembered on the request for each language.
+    """The site root paths in the active language, remembered for the request (or the page) in each language.
 
     Replaces wagtail-modeltranslation's `_get_site_root_paths`, which remembers one language and reads the
     cache again whenever the active language changes: the language switcher and the hreflang links of every
     page change it for each language, so each page read the cache (Redis, in production) several times.
     """
-    holder = cache_object if cache_object is not None else page  # the request, when there is one
-    remembered = holder.__dict__.setdefault(SITE_ROOT_PATHS_ATTRIBUTE, {})
+    if cache_object is not None:  # the request, when there is one
+        holder, known = cache_object, remembered(cache_object, "site root paths")
+    else:  # on the page itself: a page equals every other copy of it, so a WeakKeyDictionary would mix them
+        holder, known = page, page.__dict__.setdefault("_citycomms_site_root_paths", {})
     language = translation.get_language()
-    if language not in remembered:
-        remembered[language] = read_site_root_paths()
-    # Where Wagtail keeps them: its redirects app (on a move) copies them from there to the next request.
-    holder._wagtail_cached_site_root_paths = remembered[language]
-    return remembered[language]
+    if language not in known:
+        known[language] = read_site_root_paths()
+    # Wagtail's own `_get_site_root_paths` leaves them here, and its redirects app (creating redirects when a
+    # page moves) reads them from there: the one private name written, as the function replaced writes it.
+    holder._wagtail_cached_site_root_paths = known[language]
+    return known[language]
 
 
 def read_site_root_paths():

@@ -21,6 +21,7 @@ from citycomms.cache import kept_in_process
 from citycomms.columns import LINK_FIELDS
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
+from citycomms.trails import trail_paths
 from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
@@ -215,9 +216,9 @@ def build_media_directory(home, department_id=None):
         .select_related("head", "head__photo")
     )
     entries = entries_by_page(listing_pages)
-    between = {path for page in listing_pages for path in paths_between(home, page)}
+    between = {path for page in listing_pages for path in trail_paths(page.path)[1:-1]}
     by_path = {page.path: page for page in [*departments, *pages.filter(path__in=between), *listing_pages]}
-    groups = [group_for(page, by_path, home, entries[page.pk]) for page in listing_pages if page.pk in entries]
+    groups = [group_for(page, by_path, entries[page.pk]) for page in listing_pages if page.pk in entries]
     unlisted = [] if department else unlisted_media_contacts(home, entries.values())
     if unlisted:
         groups.append(Group(None, None, [], [Entry(person) for person in unlisted]))
@@ -261,16 +262,9 @@ def media_listings():
     return PageContact.objects.filter(contact__is_media_contact=True, contact__live=True)
 
 
-def paths_between(home, page):
-    """The tree paths of the pages between `page` and its department (a team's unit), both left out."""
-    return [page.path[: depth * Page.steplen] for depth in range(home.depth + 2, page.depth)]
-
-
-def group_for(page, by_path, home, entries):
+def group_for(page, by_path, entries):
     """The group of `page`: its department and the live, public pages from there down to it."""
-    department_path = page.path[: (home.depth + 1) * Page.steplen]
-    paths = [department_path, *paths_between(home, page), page.path]
-    ancestors = [by_path[path] for path in dict.fromkeys(paths) if path in by_path]
+    ancestors = [by_path[path] for path in trail_paths(page.path) if path in by_path]
     return Group(ancestors[0], page, ancestors[1:], entries)
 
 
