@@ -122,10 +122,15 @@ class Directory:
         groups = [group for group in self.groups if group.department and group.department.pk == department_id]
         return Directory(self.departments, groups)
 
+    @functools.cached_property
+    def shown_groups(self):
+        """The groups with each person once (see `once_each`): worked out once for a kept directory, which
+        serves every request of the city until the next change."""
+        return once_each(self.groups)
+
     def matching(self, words):
-        """The groups, each person once (see `once_each`), with only the entries that hold every one of the
-        (folded) `words`."""
-        matched = [group.matching(words) for group in once_each(self.groups)]
+        """The groups, each person once, with only the entries that hold every one of the (folded) `words`."""
+        matched = [group.matching(words) for group in self.shown_groups]
         return [group for group in matched if group.entries]
 
     def people(self):

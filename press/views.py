@@ -11,7 +11,7 @@ from citycomms.spreadsheets import csv_response
 from contacts.vcard import vcard_response
 from departments.views import Cards
 
-from .directory import media_directory, once_each
+from .directory import media_directory
 from .models import PressContactsPage
 
 
@@ -48,7 +48,7 @@ def media_csv(request):
 
     header = [_("Name"), _("Job title"), _("Media topics"), _("Phone"), _("Email"), _("Department"), _("Unit")]
     rows = [[*header, _("Role")]]
-    for group in once_each(directory.groups):
+    for group in directory.shown_groups:
         for entry in group.entries:
             person, places = entry.person, [(group, entry), *entry.also]
             rows.append(
