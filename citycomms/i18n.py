@@ -1,6 +1,7 @@
 """Language tools: which languages a city offers, and translated values that know their language."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.urls import translate_url
@@ -8,21 +9,31 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Site
 
+from .cache import kept_until_next_change
 from .languages import LANGUAGE_CODES
 from .models import CitySettings
+from .per_request import remembered
 
 # Languages named in their own words, as a reader looking for theirs expects.
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
 def city_settings(request):
-    """The CitySettings of the site serving this request (cached on the request).
+    """The CitySettings of the site serving this request, kept until the next change and remembered for the
+    request: a page asks for them a dozen times (languages, fallbacks, the city's details), and Wagtail's
+    `CitySettings.for_request` would read the database once a request.
 
     A host no city answers on gets the project's languages, so that its 404 page renders.
     """
-    if request is None or Site.find_for_request(request) is None:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
         return CitySettings()
-    return CitySettings.for_request(request)
+    known = remembered(request, "city settings")
+    if site.pk not in known:
+        known[site.pk] = kept_until_next_change(
+            f"citycomms:city-settings:{site.pk}", partial(CitySettings.for_request, request)
+        )
+    return known[site.pk]
 
 
 @dataclass(frozen=True)
