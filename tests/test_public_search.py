@@ -161,3 +161,16 @@ def test_characters_that_fold_into_punctuation_are_searched_not_parsed(client, h
     """Some letters and digits fold into brackets or spaces, which tsquery would read as syntax (PostgreSQL)."""
     response = client.get("/fi/search/", {"q": typed})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_long_list_of_people_shows_the_best_matches_and_says_so(client, goteborg):
+    department = DepartmentPageFactory(parent=goteborg, title_sv="Stadsledningskontoret")
+    for number in range(13):
+        person = ContactPersonFactory(city=goteborg, first_name=f"Anna{number}", last_name="Lindqvist")
+        PageContact.objects.create(page=department, contact=person, sort_order=number)
+    many = search(client, "lindqvist", "sv", GOTEBORG)
+    assert len(people(many)) == 12
+    assert "Visar de 12 bästa träffarna" in many.get_text(" ", strip=True)
+    ContactPerson.objects.get(first_name="Anna12").delete()
+    assert "12 bästa" not in search(client, "lindqvist", "sv", GOTEBORG).get_text(" ", strip=True)
