@@ -31,6 +31,24 @@ from press.models import PressContactsPage
 HELSINKI = "Helsingin kaupunki"
 GOTEBORG = "Göteborgs Stad"
 
+# Helsinki's communications department and its unit, titled and slugged in fi, sv and en as the demo has them.
+COMMUNICATIONS_DEPARTMENT = {
+    "title_fi": "Viestintäosasto",
+    "title_sv": "Kommunikationsavdelningen",
+    "title_en": "Communications Department",
+    "slug_fi": "viestintaosasto",
+    "slug_sv": "kommunikationsavdelningen",
+    "slug_en": "communications-department",
+}
+COMMUNICATIONS_UNIT = {
+    "title_fi": "Viestintä",
+    "title_sv": "Kommunikation",
+    "title_en": "Communications",
+    "slug_fi": "viestinta",
+    "slug_sv": "kommunikation",
+    "slug_en": "communications",
+}
+
 # Admin addresses several modules visit.
 CONTACTS_URL = "/admin/snippets/contacts/contactperson/"
 IMPORT_URL = "/admin/contacts/import/"

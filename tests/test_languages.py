@@ -6,31 +6,19 @@ from django.utils import translation
 
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import DepartmentPage
+from tests.conftest import COMMUNICATIONS_DEPARTMENT, COMMUNICATIONS_UNIT
 
 
 @pytest.fixture
 def communications(helsinki):
     department = DepartmentPageFactory(
         parent=helsinki,
-        title_fi="Viestintäosasto",
-        title_sv="Kommunikationsavdelningen",
-        title_en="Communications Department",
-        slug_fi="viestintaosasto",
-        slug_sv="kommunikationsavdelningen",
-        slug_en="communications-department",
+        **COMMUNICATIONS_DEPARTMENT,
         intro_fi="Osasto huolehtii viestinnästä.",
         intro_sv="",
         intro_en="The department runs communications.",
     )
-    UnitPageFactory(
-        parent=department,
-        title_fi="Viestintä",
-        title_sv="Kommunikation",
-        title_en="Communications",
-        slug_fi="viestinta",
-        slug_sv="kommunikation",
-        slug_en="communications",
-    )
+    UnitPageFactory(parent=department, **COMMUNICATIONS_UNIT)
     return department
 
 

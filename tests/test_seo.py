@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
+from tests.conftest import COMMUNICATIONS_DEPARTMENT
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -32,12 +33,7 @@ def client():
 def communications(helsinki):
     return DepartmentPageFactory(
         parent=helsinki,
-        title_fi="Viestintäosasto",
-        title_sv="Kommunikationsavdelningen",
-        title_en="Communications & Marketing",
-        slug_fi="viestintaosasto",
-        slug_sv="kommunikationsavdelningen",
-        slug_en="communications-department",
+        **{**COMMUNICATIONS_DEPARTMENT, "title_en": "Communications & Marketing"},
         search_description_fi="Viestintäosasto kertoo kaupungin päätöksistä.",
         intro_fi="Osasto huolehtii viestinnästä.",
         intro_sv="Avdelningen sköter kommunikationen.",

@@ -15,6 +15,8 @@ from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
 from tests.conftest import (
+    COMMUNICATIONS_DEPARTMENT,
+    COMMUNICATIONS_UNIT,
     CONTACTS_URL,
     FRESHNESS_URL,
     IMPORT_URL,
@@ -41,22 +43,9 @@ def units(helsinki):
     (written in Finnish only, its slugs the same in every language)."""
     today = DepartmentPageFactory(
         parent=helsinki,
-        title_fi="Viestintäosasto",
-        title_sv="Kommunikationsavdelningen",
-        title_en="Communications Department",
-        slug_fi="viestintaosasto",
-        slug_sv="kommunikationsavdelningen",
-        slug_en="communications-department",
+        **COMMUNICATIONS_DEPARTMENT,
     )
-    unit = UnitPageFactory(
-        parent=today,
-        title_fi="Viestintä",
-        title_sv="Kommunikation",
-        title_en="Communications",
-        slug_fi="viestinta",
-        slug_sv="kommunikation",
-        slug_en="communications",
-    )
+    unit = UnitPageFactory(parent=today, **COMMUNICATIONS_UNIT)
     former = DepartmentPageFactory(
         parent=helsinki,
         title_fi="Tietotekniikka- ja viestintäosasto",
