@@ -12,7 +12,7 @@ class CityCommsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
-        from . import cache, patches, redirects, roles
+        from . import cache_changes, patches, redirects, roles
         from .i18n import allow_blank_in_default_language
         from .models import CitySettings
         from .params import IdConverter
@@ -25,8 +25,8 @@ class CityCommsConfig(AppConfig):
         redirects.connect()
         for restriction_model in (PageViewRestriction, CollectionViewRestriction):
             post_save.connect(roles.narrow_new_restriction, sender=restriction_model)
-        cache.clear_on_page_changes()
-        cache.clear_on_change(
+        cache_changes.clear_on_page_changes()
+        cache_changes.clear_on_change(
             CitySettings,
             Site,
             PageViewRestriction,

@@ -9,7 +9,7 @@ Invalidation is a single "generation" token stored in the cache next to the
 pages. Every stored response remembers the generation it was made in, and
 is served only while that generation is current. Publishing, unpublishing,
 moving or deleting any page, creating a page or saving one not yet published,
-saving or deleting any model registered with `clear_on_change` (contacts,
+saving or deleting any model registered with `cache_changes.clear_on_change` (contacts,
 service points, a page's listed contacts, documents, images, city settings,
 sites, view restrictions), and running migrate (a deploy) replace the token,
 so every page made before the change is ignored from then on. Changes are rare next to reads,
@@ -42,14 +42,13 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import get_max_age
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from django.utils.cache import get_max_age, set_response_etag
 
-from .paths import UNPREFIXED
+from . import edge
+from .expiry import expiry_of, stale
+from .paths import NOT_PAGE_CACHED
 from .per_request import remembered
 
 logger = logging.getLogger(__name__)
@@ -103,7 +102,7 @@ def may_use_cache(request):
     return (
         settings.CITYCOMMS_PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
-        and not request.path_info.startswith(UNPREFIXED)
+        and not request.path_info.startswith(NOT_PAGE_CACHED)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not getattr(request, "is_preview", False)
     )
@@ -151,7 +150,7 @@ class LocalPages:
             if self.token is None or time.monotonic() - self.read_at >= settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS:
                 return None
             entry = self.entries.get(key)
-            if entry is None or entry["generation"] != self.token:
+            if stale(entry) or entry["generation"] != self.token:
                 return None
             self.entries.move_to_end(key)
             return entry
@@ -188,15 +187,16 @@ def current_generation(cache, known=None):
     return cache.get(GENERATION_KEY)
 
 
-def bump_generation(**_kwargs):
+def bump_generation(**kwargs):
     """Retire every cached response; from now on pages are made afresh.
 
     Runs at once, and again when the surrounding transaction commits: a reader
     who was served between the two saw the old, still uncommitted data, and
-    must not keep it in the cache.
+    must not keep it in the cache. The cache in front too (citycomms.edge).
     """
     _set_new_generation()
     transaction.on_commit(_set_new_generation)
+    edge.changed(**kwargs)
 
 
 def _set_new_generation():
@@ -235,7 +235,7 @@ class PageCacheMiddleware:
         key = page_key(request)
         entry = local_pages.page(key)
         if entry is not None:
-            return cached_response(entry)
+            return cached_response(entry, request)
         try:
             generation, entry = read_current(cache, key)
         except Exception:
@@ -243,11 +243,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if entry is not None:
             local_pages.keep(key, entry)
-            return cached_response(entry)
+            return cached_response(entry, request)
         response = self.get_response(request)
         if may_store(request, response):
+            set_response_etag(response)  # kept with the copy: a copy answers If-None-Match as the original
             entry = {
                 "generation": generation,
+                "expires": expiry_of(request),
                 "content": response.content,
                 "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
             }
@@ -272,7 +274,7 @@ def read_current(cache, key):
         local_pages.saw(generation, asked_at)
         if remembered is not None:
             remembered["token"] = generation
-    return generation, (entry if entry is not None and entry["generation"] == generation else None)
+    return generation, (None if stale(entry) or entry["generation"] != generation else entry)
 
 
 def store_entry(cache, key, entry, timeout):
@@ -348,52 +350,13 @@ def kept_in_process(key, make):
     return value
 
 
-def cached_response(entry):
-    """A fresh response from a cache entry, marked as a hit for whoever looks at the headers."""
+def cached_response(entry, request):
+    """A fresh response from a cache entry, marked as a hit for whoever looks at the headers; the moment it may be
+    served until goes with it, for the headers that tell caches in front (citycomms.http_caching)."""
+    if entry.get("expires") is not None:
+        remembered(request, "page cache")["expires"] = entry["expires"]
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"]:
         response[name] = value
     response["X-Page-Cache"] = "hit"
     return response
-
-
-def clear_on_change(*models):
-    """Retire the cached pages whenever an object of one of `models` is saved or deleted.
-
-    Apps register their own models from their AppConfig.ready(), so this
-    module never has to import them.
-    """
-    for model in models:
-        uid = f"citycomms_page_cache_{model._meta.label_lower}"
-        post_save.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_save", weak=False)
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
-
-
-def clear_on_page_changes():
-    """Retire the cached pages when any page is published, unpublished, moved, deleted or created live.
-
-    A page created live (a copy, a script) skips page_published; so does a
-    deletion, which Wagtail makes with post_delete on each page's own model.
-    """
-    page_published.connect(bump_generation, dispatch_uid="citycomms_page_cache_published", weak=False)
-    page_unpublished.connect(bump_generation, dispatch_uid="citycomms_page_cache_unpublished", weak=False)
-    post_page_move.connect(bump_generation, dispatch_uid="citycomms_page_cache_moved", weak=False)
-    post_delete.connect(_bump_for_page, dispatch_uid="citycomms_page_cache_deleted", weak=False)
-    post_save.connect(_bump_for_saved_page, dispatch_uid="citycomms_page_cache_saved", weak=False)
-    # A deploy runs migrate: pages made and data kept by the code before it are retired with it.
-    post_migrate.connect(bump_generation, dispatch_uid="citycomms_page_cache_migrated", weak=False)
-
-
-def _bump_for_page(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        bump_generation()
-
-
-def _bump_for_saved_page(sender, instance, created, **kwargs):
-    """A new page, or a page not yet published (whose row holds its draft: head, contacts, body).
-
-    Either can change who the public may see (departments.people: someone named only on unpublished pages is
-    not public). A live page's row changes only when it is published, which page_published covers.
-    """
-    if isinstance(instance, Page) and (created or not instance.live):
-        bump_generation()

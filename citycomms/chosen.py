@@ -42,6 +42,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import extract_references_from_rich_text
 
 from .panels import keep_city_languages
+from .slug_clashes import explain_slug_clashes
 from .tree import ancestor_paths, home_path
 from .visibility import public_documents
 
@@ -296,4 +297,5 @@ class CityPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         refuse_chosen(self, Place.of_page(self.instance, self.parent_page))
+        explain_slug_clashes(self)  # before wagtail-modeltranslation's own, bare check
         return cleaned_data

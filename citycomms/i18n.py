@@ -1,5 +1,6 @@
 """Language tools: which languages a city offers, and translated values that know their language."""
 
+import re
 from dataclasses import dataclass
 from functools import partial
 
@@ -136,3 +137,13 @@ def allow_blank_in_default_language(model, *field_names):
     """
     for name in field_names:
         model._meta.get_field(build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)).blank = True
+
+
+# Control characters XML 1.0 cannot carry. Text pasted from word processors brings some (a line break in Word is
+# a vertical tab), and one would make a whole feed fail.
+XML_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def feed_text(obj, field_name, fallback_order):
+    """A translated field as text a feed (XML) can carry: control characters become spaces."""
+    return XML_CONTROL_CHARACTERS.sub(" ", str(translated_value(obj, field_name, fallback_order)))

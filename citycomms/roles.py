@@ -99,6 +99,10 @@ COLLECTION_PERMISSIONS = {
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 STAFF = "Staff"
+# The city's workflow and its task are named "<City> moderation" and "<City> approval" (editorial.names shows them,
+# and the groups', in the admin's language).
+WORKFLOW = "moderation"
+TASK = "approval"
 LOGIN = BaseViewRestriction.LOGIN  # "any signed-in user"
 
 
@@ -151,9 +155,9 @@ def follow_renamed_city(home, name, log):
         return
     renames = [(editors, EDITORS), (_role_group(home, MODERATORS), MODERATORS), (_staff_group(home), STAFF)]
     renames.append((_linked(home, "collection") or Collection.objects.filter(name=old_name, depth=2).first(), ""))
-    workflow = Workflow.objects.filter(workflow_pages__page=home, name=f"{old_name} moderation").first()
-    renames.append((workflow, "moderation"))
-    renames.append((GroupApprovalTask.objects.filter(name=f"{old_name} approval").first(), "approval"))
+    workflow = Workflow.objects.filter(workflow_pages__page=home, name=f"{old_name} {WORKFLOW}").first()
+    renames.append((workflow, WORKFLOW))
+    renames.append((GroupApprovalTask.objects.filter(name=f"{old_name} {TASK}").first(), TASK))
     for item, suffix in renames:
         if item is not None:
             item.name = f"{name} {suffix}".strip()
@@ -328,8 +332,8 @@ def ensure_workflow(name, home, moderators, log):
 
     A home page that already has another workflow keeps it: an administrator chose it.
     """
-    task = _approval_task(GroupApprovalTask, f"{name} approval", [moderators])
-    return _ensure_workflow(f"{name} moderation", task, WorkflowPage, {"page": home}, name, log)
+    task = _approval_task(GroupApprovalTask, f"{name} {TASK}", [moderators])
+    return _ensure_workflow(f"{name} {WORKFLOW}", task, WorkflowPage, {"page": home}, name, log)
 
 
 def ensure_snippet_workflow(snippets, moderator_groups, log):

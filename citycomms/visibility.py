@@ -8,9 +8,15 @@ Each check costs one or two queries however many pages or documents it is given.
 
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
+from wagtail import hooks
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from .tree import ancestor_paths
+
+# Wagtail hook: each function takes a page queryset and returns it without the pages that are no longer part of
+# the organisation as it is now (departments: the reorganised departments, units and teams and what is below
+# them). Such pages stay public and readable; what lists the city's organisation leaves them out.
+CURRENT_PAGES_HOOK = "citycomms_current_pages"
 
 
 def public(pages):
@@ -21,6 +27,13 @@ def public(pages):
     """
     above = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return pages.exclude(Exists(above))
+
+
+def current(pages):
+    """The page queryset `pages` without the pages that are no longer current (CURRENT_PAGES_HOOK)."""
+    for leave_out_former in hooks.get_hooks(CURRENT_PAGES_HOOK):
+        pages = leave_out_former(pages)
+    return pages
 
 
 def public_pages(pages):

@@ -7,7 +7,7 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contacts")
 
     def ready(self):
-        from citycomms.cache import clear_on_change
+        from citycomms.cache_changes import clear_on_change
         from citycomms.i18n import allow_blank_in_default_language
 
         from .models import ContactPerson, ServicePoint

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import (
@@ -23,6 +24,7 @@ from citycomms.cities import moderated_cities
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
 
+from .batches import ImportBatch  # noqa: F401  (a model of this app: Django looks for it in this module)
 from .phone import format_phone, normalise_phone
 
 
@@ -75,7 +77,27 @@ class ModeratedMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
         return self._revisions
 
 
-class ContactPerson(ModeratedMixin, index.Indexed, PhoneFieldsMixin):
+class CheckedMixin(models.Model):
+    """When someone last confirmed the contact's details: a fact about the contact, not part of its content.
+
+    Set by a save in the admin and by the "Still correct" action (contacts.checks), which writes this column only:
+    no revision, nothing for the moderators. A new contact was checked the day it was entered.
+    """
+
+    checked_on = models.DateField(_("checked on"), null=True, blank=True, editable=False, default=timezone.localdate)
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):
+        # As Wagtail keeps `locked`: publishing or reverting to a revision must not take the date back to the
+        # revision's copy of it.
+        obj = super().with_content_json(content)
+        obj.checked_on = self.checked_on
+        return obj
+
+
+class ContactPerson(CheckedMixin, ModeratedMixin, index.Indexed, PhoneFieldsMixin):
     """A person readers may call or email: a department head, a unit's contact, a press officer.
 
     Pages show a person as a contact card; the same person can appear on many pages.
@@ -156,7 +178,7 @@ class ContactPerson(ModeratedMixin, index.Indexed, PhoneFieldsMixin):
             )
 
 
-class ServicePoint(ModeratedMixin, index.Indexed, PhoneFieldsMixin):
+class ServicePoint(CheckedMixin, ModeratedMixin, index.Indexed, PhoneFieldsMixin):
     """A place or desk residents and journalists can reach, like Virka Info or a media desk.
 
     Published through the city's moderators like contact people: the public sees only published service points.

@@ -37,11 +37,13 @@ NOT_EDITABLE = _("Not changed: you may not edit this page.")
 
 @dataclass
 class Outcome:
-    """What happened on one page: `changed` (a new revision), and a sentence saying what or why not."""
+    """What happened on one page: `changed` (a new revision), whether that is `submitted` for moderation (a page
+    with no workflow is not), and a sentence saying what or why not."""
 
     page: object
     changed: bool
     message: str
+    submitted: bool = False
 
 
 def replace_everywhere(person, replacement, user):
@@ -69,7 +71,7 @@ def replace_on_page(page, person, replacement, user):
             draft.save(clean=False)
         draft.save_revision(user=user, log_action=True, clean=False)
         submitted = submit(draft, user)
-    return Outcome(page, True, SUBMITTED if submitted else SAVED_AS_DRAFT)
+    return Outcome(page, True, SUBMITTED if submitted else SAVED_AS_DRAFT, submitted)
 
 
 def page_refusal(page, replacement, user):
@@ -140,11 +142,15 @@ def replace_person(request, pk):
     form = ReplaceForm(request.POST or None, person=person)
     if form.is_valid():
         outcomes = replace_everywhere(person, form.cleaned_data["replacement"], request.user)
+        changed = [outcome for outcome in outcomes if outcome.changed]
         context = {
             "person": person,
             "replacement": form.cleaned_data["replacement"],
-            "changed": [outcome for outcome in outcomes if outcome.changed],
+            "changed": changed,
             "unchanged": [outcome for outcome in outcomes if not outcome.changed],
+            # What the summary says of the new drafts: in moderation, or only saved (no workflow applies).
+            "submitted_count": sum(outcome.submitted for outcome in changed),
+            "saved_count": sum(not outcome.submitted for outcome in changed),
         }
         return TemplateResponse(request, "contacts/admin/replace_person_done.html", context)
     context = {"person": person, "form": form, "listings": listings(person)}

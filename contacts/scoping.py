@@ -40,9 +40,6 @@ from .models import ContactPerson, ServicePoint
 
 PERSON_OF_ANOTHER_CITY = _("Choose a person who works for this page's city.")
 SERVICE_POINT_OF_ANOTHER_CITY = _("Choose a service point of this page's city.")
-UNPUBLISHED_PERSON = _(
-    "This person has not been published, and this page is public: publish them first or choose someone else."
-)
 UNPUBLISHED_SERVICE_POINT = _(
     "This service point has not been published, and this page is public: publish it first or choose another."
 )
@@ -115,19 +112,21 @@ def choose_among_user_cities(form, cities):
 
 def refuse_contacts(model, ids, place):
     """For citycomms.chosen: people and service points of another city than the page's, and on a public page
-    those not published (a draft never published, or unpublished since)."""
+    service points not published (a draft never published, or unpublished since).
+
+    The city's own people not yet published may be listed: whoever approves or publishes the page takes them live
+    with it (editorial.moderation), so that an editor can add a team and its new people in one go."""
     if not issubclass(model, (ContactPerson, ServicePoint)):
         return {}
     person = issubclass(model, ContactPerson)
     elsewhere = PERSON_OF_ANOTHER_CITY if person else SERVICE_POINT_OF_ANOTHER_CITY
-    unpublished = UNPUBLISHED_PERSON if person else UNPUBLISHED_SERVICE_POINT
     city_id = place.city.pk if place.city is not None else None
     refused = {}
     for pk, item_city_id, live in model._default_manager.filter(pk__in=ids).values_list("pk", "city_id", "live"):
         if item_city_id != city_id:
             refused[pk] = elsewhere
-        elif place.public and not live:
-            refused[pk] = unpublished
+        elif place.public and not live and not person:
+            refused[pk] = UNPUBLISHED_SERVICE_POINT
     return refused
 
 

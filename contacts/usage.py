@@ -107,7 +107,10 @@ def _draft_listings(ids, city_ids):
 
 def named_people(obj):
     """The pks of the contact people `obj` (a page, or one of its inline rows) names: in its foreign keys, its
-    StreamField blocks and its inline rows."""
+    StreamField blocks and its inline rows. A row that says it `is_history` (a post's ended appointment) is a
+    record of the past and names no one now."""
+    if getattr(obj, "is_history", False):
+        return set()
     found = set()
     for field in _person_keys(obj):
         if getattr(obj, field.attname) is not None:
@@ -143,7 +146,13 @@ def swap_person(obj, old_pk, new_person):
 
 
 def _swap_in_rows(manager, old_pk, new_person):
-    """Swap in the inline rows of one child relation; rows left naming nobody, or someone listed already, go."""
+    """Swap in the inline rows of one child relation; rows left naming nobody, or someone listed already, go.
+
+    Rows that keep a history (departments' posts, whose appointments end rather than change hands) do it their
+    own way: their model's swap_person_in_rows(manager, old_pk, new_person)."""
+    own_way = getattr(manager.model, "swap_person_in_rows", None)
+    if own_way is not None:
+        return own_way(manager, old_pk, new_person)
     rows = list(manager.all())
     listed = set().union(*(names for names in map(named_people, rows) if old_pk not in names))
     kept, changed = [], False

@@ -18,7 +18,8 @@ from wagtail.snippets.views.snippets import IndexView
 
 from citycomms.cities import user_cities
 
-from .spreadsheet import COLUMNS, SpreadsheetError, check_rows, export_response, read_upload, write_rows
+from .importing import import_as_batch
+from .spreadsheet import COLUMNS, SpreadsheetError, check_rows, export_response, read_upload
 
 SESSION_KEY = "contacts_import"
 LISTING_URL = "wagtailsnippets_contacts_contactperson:list"
@@ -79,7 +80,7 @@ def confirm_import(request):
     rows = check_rows(stored["rows"], city)  # the database may have changed since the preview
     if any(row.errors for row in rows):
         return preview(request, city, rows)
-    created, updated = write_rows(rows, request.user)
+    created, updated, _batch = import_as_batch(rows, city, request.user)
     del request.session[SESSION_KEY]
     messages.success(request, imported_message(created, updated))
     return redirect(LISTING_URL)
@@ -102,7 +103,10 @@ def preview(request, city, rows):
 def imported_message(created, updated):
     created_text = ngettext("%(count)s new contact", "%(count)s new contacts", created) % {"count": created}
     updated_text = ngettext("%(count)s changed contact", "%(count)s changed contacts", updated) % {"count": updated}
-    return _("Imported %(created)s and %(updated)s as drafts: submit them for moderation or publish them.") % {
+    return _(
+        "Imported %(created)s and %(updated)s as drafts, submitted for moderation as one import: the city's "
+        "moderators review it on one screen."
+    ) % {
         "created": created_text,
         "updated": updated_text,
     }

@@ -15,6 +15,7 @@ from citycomms.chosen import CHOSEN_OBJECTS_HOOK
 from citycomms.panels import CityLanguageObjectList
 from citycomms.roles import CITY_SNIPPETS_HOOK, CitySnippets
 
+from . import check_actions
 from .filters import ContactPersonFilterSet, ServicePointFilterSet
 from .models import CONTACT_TASK, CONTACT_WORKFLOW, ContactApprovalTask, ContactPerson, ServicePoint
 from .replace import REPLACE_URL_NAME, replace_person
@@ -45,6 +46,7 @@ class ContactPersonViewSet(CityScopedViewSetMixin, SnippetViewSet):
         "email",
         "city",
         BooleanColumn("is_media_contact", label=_("Media contact")),
+        check_actions.CheckedOnColumn(sort_key="checked_on"),
     ]
     filterset_class = ContactPersonFilterSet
     index_view_class = ContactIndexView
@@ -57,7 +59,13 @@ class ServicePointViewSet(CityScopedViewSetMixin, SnippetViewSet):
     model = ServicePoint
     icon = "site"
     menu_label = _("Service points")
-    list_display = ["name", Column("phone_display", label=_("Phone")), "email", "city"]
+    list_display = [
+        "name",
+        Column("phone_display", label=_("Phone")),
+        "email",
+        "city",
+        check_actions.CheckedOnColumn(sort_key="checked_on"),
+    ]
     filterset_class = ServicePointFilterSet
     chooser_viewset_class = CityScopedChooserViewSet
     edit_handler = CityLanguageObjectList(ServicePoint.panels, base_form_class=CityScopedForm)
@@ -142,3 +150,12 @@ def contact_snippets():
         workflow_name=CONTACT_WORKFLOW,
         task_name=CONTACT_TASK,
     )
+
+
+# --- Contacts checked on a date: "Still correct" in the listing and the editor, and a save counts too ---------
+hooks.register("register_admin_urls", check_actions.check_urls)
+hooks.register("register_snippet_listing_buttons", check_actions.still_correct_listing_button)
+hooks.register("register_snippet_action_menu_item", check_actions.still_correct_menu_item)
+hooks.register("after_create_snippet", check_actions.checked_on_save)
+hooks.register("after_edit_snippet", check_actions.checked_on_save)
+hooks.register("register_log_actions", check_actions.register_checked_action)

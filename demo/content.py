@@ -19,6 +19,12 @@ Shapes in the files, as demo.loader reads them:
   {service_point: Virka Info}, and a documents block lists document titles.
   Rich text links a document by title: <a linktype="document" document="…">.
 - "units" of a department and "teams" of a unit are the pages below it, in order.
+- "posts" of an organisation page: a translated title, `head: true` for its head post (whose holder leads
+  it: "Osastoa johtaa …"), and "holders" by name with `from`, `until` (dates) and `acting: true` where
+  known; `vacant_contact` names whom to contact while nobody holds it.
+- "reorganisation" of an organisation page: `change` (renamed, merged, split, replaced, closed), an
+  optional `date`, and `successors` as slug paths from the city home in its default language, each a page
+  that comes earlier in the file.
 """
 
 from pathlib import Path

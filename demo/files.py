@@ -1,4 +1,5 @@
-"""The demo's files: documents (small real PDFs, demo.pdf) and contact people's portraits (demo.portrait).
+"""The demo's files: documents (small real PDFs, demo.pdf), contact people's portraits (demo.portrait) and the
+cities' logos (demo/data/logos/).
 
 Each is found by its title and its file rewritten only when the bytes
 differ, so loading again changes nothing. Staff-only documents go into a
@@ -125,4 +126,40 @@ def load_portrait(name, log):
     image.file_hash = file_hash
     image.save()
     log(f"Portrait of {name} … {status}")
+    return image
+
+
+def load_logo(city, home, log):
+    """The city's logo (`logo` in its data file, a PNG in demo/data/logos/), found by title in the city's own
+    collection, named in its alt text; None for a city without one. Its file is rewritten only when the bytes
+    differ.
+
+    The demo's logos are drawn for it, not any city's real one: a rounded square in the accent colour with the
+    city's initial and a wave in the brand colour, and the city's name in white (DejaVu Sans Bold), on the
+    brand colour of the header they stand in, 192 pixels high.
+    """
+    if not city.get("logo"):
+        return None
+    Image = get_image_model()
+    png = (content.DATA / "logos" / city["logo"]).read_bytes()
+    file_hash = hashlib.sha1(png).hexdigest()
+    name = city_name(home)
+    title = f"{name} – logo"
+    collection = ensure_collection(home, name, log)
+    image = Image.objects.filter(title=title).order_by("pk").first()
+    if image is not None and image.file_hash == file_hash and _file_exists(image):
+        log(f"Logo of {name} … unchanged")
+        return image
+    status = "created" if image is None else "updated"
+    if image is None:
+        image = Image(title=title)
+    else:  # a new drawing: last time's file and its resized copies go
+        image.renditions.all().delete()
+        image.file.delete(save=False)
+    image.collection = collection
+    image.description = name
+    image.file = ImageFile(BytesIO(png), name=city["logo"])
+    image.file_hash = file_hash
+    image.save()
+    log(f"Logo of {name} … {status}")
     return image

@@ -6,7 +6,7 @@ by city and name, a service point by city and name, a document by title, a
 site by host and port) and changed in place. demo.saving saves an object
 only when it differs, and gives a page a new published revision only when
 its content differs from what is live, so a second run changes nothing.
-Documents and portraits are in demo.files.
+Documents, portraits and logos are in demo.files.
 
 Pages are saved with the city's default language active: modeltranslation
 then fills the untranslated `title`, `slug` and `url_path` columns (which
@@ -33,7 +33,8 @@ from newsroom.models import NewsroomPage, PressReleasePage
 from press.models import PressContactsPage
 
 from . import content
-from .files import load_documents, load_portrait, load_staff_documents, restrict_to_staff
+from .announcements import load_announcements
+from .files import load_documents, load_logo, load_portrait, load_staff_documents, restrict_to_staff
 from .saving import save_object, save_page
 from .users import load_city_users, load_user
 
@@ -122,6 +123,7 @@ def load_city(city, documents, log):
                 for data in city.get("service_points", [])
             },
             "documents": documents,
+            "home": home,
         }
         for department in city["departments"]:
             load_organisation_page(city, home, department, 0, refs, log)
@@ -129,6 +131,7 @@ def load_city(city, documents, log):
         load_accessibility_statement(city, home, log)
         load_newsroom(city, home, refs, log)
         load_internal_guidelines(city, home, log)
+        load_announcements(city, home, log)
     return home
 
 
@@ -139,7 +142,8 @@ def load_home(city, log):
 
 
 def load_sites(city, home, log):
-    """The city's Sites (host names) rooted at its home page, each with the city's languages."""
+    """The city's Sites (host names) rooted at its home page, each with the city's languages and logo."""
+    sites = []
     for data in city["sites"]:
         address = {"hostname": data["hostname"], "port": data["port"]}
         site = Site.objects.filter(**address).first() or Site(**address)
@@ -149,7 +153,11 @@ def load_sites(city, home, log):
             "site_name": city["home"]["title"][city["default_language"]],
         }
         log(f"{city['name']}: site {data['hostname']} … {save_object(site, fields)}")
-        load_city_settings(city, site, log)
+        sites.append(load_city_settings(city, site, log))
+    # Once the settings exist: the logo goes into the city's own collection, which they link.
+    logo = load_logo(city, home, log)
+    for city_settings in sites:
+        log(f"{city['name']}: logo of {city_settings.site.hostname} … {save_object(city_settings, {'logo': logo})}")
 
 
 def load_city_settings(city, site, log):
@@ -157,6 +165,7 @@ def load_city_settings(city, site, log):
     fields = {"languages": city["languages"], "default_language": city["default_language"], **city.get("settings", {})}
     status = save_object(city_settings, fields)
     log(f"{city['name']}: languages of {site.hostname} ({', '.join(city['languages'])}) … {status}")
+    return city_settings
 
 
 # --- Contact people and service points -------------------------------------------------------------
@@ -219,17 +228,44 @@ def load_organisation_page(city, parent, data, level, refs, log):
             for code in LANGUAGE_CODES
         }
     )
-    head = data.get("head")
-    fields["head_id"] = refs["people"][head].pk if head else None
+    change = data.get("reorganisation", {})
+    fields["reorganisation"] = change.get("change", "")
+    fields["reorganised_on"] = change.get("date")
     contacts = [
         (refs["people"][item["person"]].pk, *(item["role"].get(code) for code in LANGUAGE_CODES))
         for item in data.get("contacts", [])
     ]
-    page = save_page(city, parent, model, fields, contacts, kind, log)
+    rows = {
+        "posts": [post_row(item, refs) for item in data.get("posts", [])],
+        "successors": [
+            {"successor_id": find_child_by_slugs(city, refs["home"], slugs).pk}
+            for slugs in change.get("successors", [])
+        ],
+    }
+    page = save_page(city, parent, model, fields, contacts, kind, log, rows)
     children = data.get(children_key, []) if children_key else []
     for child in children:
         load_organisation_page(city, page, child, level + 1, refs, log)
     return page
+
+
+def post_row(data, refs):
+    """A post of the data files as saving.save_page's rows take it: its title, whether it is the head post, and
+    its holders (by name) with their dates and whether acting; the page's head is derived from it."""
+    return {
+        **translated(data["title"], "title"),
+        "is_head": data.get("head", False),
+        "contact_when_vacant_id": refs["people"][data["vacant_contact"]].pk if data.get("vacant_contact") else None,
+        "appointments": [
+            {
+                "person_id": refs["people"][holder["person"]].pk,
+                "starts_on": holder.get("from"),
+                "ends_on": holder.get("until"),
+                "acting": holder.get("acting", False),
+            }
+            for holder in data.get("holders", [])
+        ],
+    }
 
 
 def load_press_contacts_page(city, home, log):

@@ -34,13 +34,15 @@ def _snapshot(obj):
     return {field.attname: _plain(getattr(obj, field.attname)) for field in obj._meta.concrete_fields}
 
 
-def save_page(city, parent, model, fields, contacts, kind, log):
+def save_page(city, parent, model, fields, contacts, kind, log, rows=None):
     """Create the page under `parent`, or update it; publish only when something changed.
 
     Found by its slug in the city's default language among the parent's
     children. `contacts` is a list of (person id, role_fi, role_sv, role_en)
     for organisation pages, of (person id,) for press releases, or None for
-    pages without contacts.
+    pages without contacts. `rows` are other inline rows: {relation: [row]},
+    a row being {field: value}, with a list for the row's own inline rows
+    (a post's appointments).
     """
     slug_field = build_localized_fieldname("slug", city["default_language"])
     title = fields[build_localized_fieldname("title", city["default_language"])]
@@ -48,6 +50,7 @@ def save_page(city, parent, model, fields, contacts, kind, log):
     if existing is None:
         page = model(**fields)
         _set_contacts(page, contacts)
+        _set_rows(page, rows)
         parent.add_child(instance=page)
         status = "created"
     else:
@@ -56,12 +59,13 @@ def save_page(city, parent, model, fields, contacts, kind, log):
             raise DemoContentError(
                 f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}; move or delete it first."
             )
-        if page.live and not _page_changes(page, fields, contacts):
+        if page.live and not _page_changes(page, fields, contacts) and _same_rows(page, rows):
             log(f"{city['name']}: {kind} {title} … unchanged")
             return page
         for name, value in fields.items():
             setattr(page, name, value)
         _set_contacts(page, contacts)
+        _set_rows(page, rows)
         status = "updated"
     page.save_revision().publish()
     log(f"{city['name']}: {kind} {title} … {status}")
@@ -86,6 +90,34 @@ def _set_contacts(page, contacts):
         model(contact_id=contact_id, **dict(zip(fields, values, strict=True))) for contact_id, *values in contacts
     ]
     setattr(page, relation, items)
+
+
+def _set_rows(obj, rows):
+    for relation, wanted in (rows or {}).items():
+        model = obj._meta.get_field(relation).related_model
+        setattr(obj, relation, [_row(model, values) for values in wanted])
+
+
+def _row(model, values):
+    row = model(**{name: value for name, value in values.items() if not isinstance(value, list)})
+    _set_rows(row, {name: value for name, value in values.items() if isinstance(value, list)})
+    return row
+
+
+def _same_rows(obj, rows):
+    """Whether `obj`'s stored inline rows hold what `rows` wants, in the same order."""
+    for relation, wanted in (rows or {}).items():
+        stored = list(getattr(obj, relation).all())
+        if len(stored) != len(wanted):
+            return False
+        for row, values in zip(stored, wanted, strict=True):
+            for name, value in values.items():
+                if isinstance(value, list):
+                    if not _same_rows(row, {name: value}):
+                        return False
+                elif _plain(getattr(row, name)) != _plain(value):
+                    return False
+    return True
 
 
 def _page_changes(page, fields, contacts):

@@ -7,7 +7,7 @@ class DepartmentsConfig(AppConfig):
     verbose_name = _("Departments")
 
     def ready(self):
-        from citycomms.cache import clear_on_change
+        from citycomms.cache_changes import clear_on_change
 
         from .models import PageContact
 

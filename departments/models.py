@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -10,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from citycomms.columns import LIST_ITEM_FIELDS
@@ -19,6 +20,14 @@ from contacts.models import ContactPerson, published, with_contact_cards
 
 from .api_fields import PublishedContactsField, PublishedSnippetField
 from .blocks import OrganisationBodyBlock
+from .forms import OrganisationPageForm
+
+# Importing posts and reorganisation registers their models (Post, Appointment, Successor) with the app.
+from .posts import Holding, head_holder, holdings
+from .reorganisation import OrganisationPageQuerySet, Reorganisation, reorganisation_of
+
+# What is read with a served page of its posts: holders, stand-ins and their photos.
+POST_PEOPLE = ["posts__appointments__person__photo__renditions", "posts__contact_when_vacant__photo__renditions"]
 
 # Apps above departments (the newsroom, say) add sections to department, unit and team
 # pages through this Wagtail hook, so that departments never imports them. A hook is
@@ -27,7 +36,8 @@ ORGANISATION_PAGE_SECTIONS_HOOK = "organisation_page_sections"
 
 
 class OrganisationPage(TranslatedPageMixin, Page):
-    """What department, unit and team pages share: a lead, a body, a head and contacts.
+    """What department, unit and team pages share: a lead, a body, posts (one of them its head's) and contacts,
+    and, once reorganised, what happened to it and which pages took its place.
 
     Not created directly; editors add a department, a unit or a team.
     """
@@ -36,23 +46,45 @@ class OrganisationPage(TranslatedPageMixin, Page):
         _("intro"), blank=True, help_text=_("The lead paragraph: one or two sentences on what this part does.")
     )
     body = StreamField(OrganisationBodyBlock(), blank=True, verbose_name=_("body"))
+    # Derived from the head post on every save (derive_head), never edited: what reads "who heads this page" in a
+    # query (the people the public may see, vCards, search, the media contacts, the API) reads this column.
     head = models.ForeignKey(
         ContactPerson,
         verbose_name=_("head"),
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Who leads it, shown as “… is led by <job title> <name>”."),
+        help_text=_("Who holds the head post, as of the page's last save."),
     )
+    reorganisation = models.CharField(
+        _("what happened"),
+        max_length=20,
+        blank=True,
+        choices=Reorganisation.choices,
+        help_text=_("Leave empty while it exists as it is. Once published, the page says what happened at the top."),
+    )
+    reorganised_on = models.DateField(_("date"), null=True, blank=True, help_text=_("Leave empty if not known."))
 
     is_creatable = False
+
+    objects = PageManager.from_queryset(OrganisationPageQuerySet)()
+    base_form_class = OrganisationPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("intro"), FieldPanel("body")], heading=_("What it does")),
         MultiFieldPanel(
-            [FieldPanel("head"), InlinePanel("page_contacts", label=_("Contact"))],
+            [InlinePanel("posts", label=_("Post")), InlinePanel("page_contacts", label=_("Contact"))],
             heading=_("People"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("reorganisation"),
+                FieldPanel("reorganised_on"),
+                InlinePanel("successors", label=_("Successor page")),
+            ],
+            heading=_("Reorganisation"),
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -68,30 +100,80 @@ class OrganisationPage(TranslatedPageMixin, Page):
 
     @classmethod
     def serving_queryset(cls):
-        """Read with the page when it is served (citycomms.routing): its head and the head's photo."""
-        return cls._base_manager.select_related("head__photo").prefetch_related("head__photo__renditions")
+        """Read with the page when it is served (citycomms.routing): its head, its posts with their holders and
+        stand-ins, and their photos."""
+        return cls._base_manager.select_related("head__photo").prefetch_related(
+            "head__photo__renditions", *POST_PEOPLE
+        )
+
+    def save(self, *args, **kwargs):
+        self.derive_head()
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        self.derive_head()
+        return super().save_revision(*args, **kwargs)
+
+    def derive_head(self, strictly=False):
+        """Set `head` to whoever holds the head post today. A page without posts keeps the head it was given
+        unless `strictly` (the editor's form, which has no head field): code and tests build such pages."""
+        posts = list(self.posts.all())
+        if posts or strictly:
+            self.head = head_holder(posts)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Worked out only if the page's kept parts ({% kept %}) have to be rendered afresh.
         context["contacts"] = SimpleLazyObject(self.contacts_with_people)
-        context["head"] = published(self.head)
+        context["holdings"] = post_holdings = SimpleLazyObject(self.post_holdings)
+        context["leader"] = SimpleLazyObject(partial(self.leader, post_holdings))
         context["subpages"] = SimpleLazyObject(self.public_subpages)
         context["extra_sections"] = SimpleLazyObject(partial(self.extra_sections, request))
         return context
 
+    def post_holdings(self):
+        """A Holding per post, the head post's first, with the people's photos (read with the page when it is
+        served: serving_queryset)."""
+        posts = self.posts.all()
+        if "posts" not in getattr(self, "_prefetched_objects_cache", {}):
+            posts = posts.prefetch_related(*[path.removeprefix("posts__") for path in POST_PEOPLE])
+        found = holdings(posts, timezone.localdate())
+        return sorted(found, key=lambda item: not item.post.is_head)
+
+    def leader(self, post_holdings=None):
+        """The Holding of the head post; for a page without one, its head (if published) without a post; or None."""
+        post_holdings = self.post_holdings() if post_holdings is None else post_holdings
+        found = next((item for item in post_holdings if item.post.is_head), None)
+        if found is None and not post_holdings and published(self.head):
+            return Holding(None, self.head)
+        return found
+
     def public_subpages(self):
         """The live units or teams below, in one query: they are all organisation pages, which hold the title
         and intro the list shows. Their ancestors are this page's, which is being served, so their own
-        restrictions are all that is left to check (Wagtail's public() would read every restriction again)."""
-        return OrganisationPage.objects.child_of(self).live().filter(view_restrictions=None).only(*LIST_ITEM_FIELDS)
+        restrictions are all that is left to check (Wagtail's public() would read every restriction again).
 
-    def people(self, contacts=None):
-        """The published head and listed contacts, each once, in the order the page shows them."""
+        Below a current page, only current ones; a former one still lists what it was made of."""
+        pages = OrganisationPage.objects.child_of(self).live().filter(view_restrictions=None)
+        if self.former_line() == []:
+            pages = pages.current()
+        return pages.only(*LIST_ITEM_FIELDS)
+
+    def former_line(self):
+        """This page and the organisation pages above it that are reorganised, top down: empty for a current page
+        (departments.reorganisation.current)."""
+        return reorganisation_of(self).line
+
+    def people(self, contacts=None, post_holdings=None):
+        """The published people the page shows, each once, in its order: post holders (the head's first) and
+        whom to contact for a vacant post, then the listed contacts."""
         contacts = self.contacts_with_people() if contacts is None else contacts
-        head = published(self.head)
-        people = ([head] if head else []) + [item.contact for item in contacts]
-        return list({person.pk: person for person in people}.values())
+        post_holdings = self.post_holdings() if post_holdings is None else post_holdings
+        leader = self.leader(post_holdings)
+        shown = ([leader] if leader is not None and leader.post is None else []) + list(post_holdings)
+        people = [item.person or item.contact_instead for item in shown]
+        people += [item.contact for item in contacts]
+        return list({person.pk: person for person in people if person is not None}.values())
 
     def extra_sections(self, request):
         """The HTML of the sections other apps add to this page (ORGANISATION_PAGE_SECTIONS_HOOK), in hook order."""

@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import DepartmentPage, OrganisationPage, PageContact, TeamPage, UnitPage
+from .posts import Post
 
 
 @register(OrganisationPage)
@@ -27,3 +28,8 @@ class TeamPageTR(TranslationOptions):
 @register(PageContact)
 class PageContactTR(TranslationOptions):
     fields = ("role",)
+
+
+@register(Post)
+class PostTR(TranslationOptions):
+    fields = ("title",)

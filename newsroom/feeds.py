@@ -5,7 +5,6 @@ atom_feed), so the feed's language is the language of its URL. Texts missing
 in that language come in the site's fallback language, as on the pages.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,13 +12,9 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from citycomms.i18n import city_settings, translated_value
+from citycomms.i18n import city_settings, feed_text
 
 from .sources import with_public_sources
-
-# Control characters XML 1.0 cannot carry. Text pasted from word processors brings some
-# (a line break in Word is a vertical tab), and one would make the whole feed fail.
-XML_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # Feed readers poll often; the latest releases are what they need.
 FEED_LENGTH = 20
@@ -55,7 +50,7 @@ def newsroom_channel(newsroom, request):
     fallback_order = city_settings(request).fallback_order
 
     def text(obj, field_name):
-        return XML_CONTROL_CHARACTERS.sub(" ", str(translated_value(obj, field_name, fallback_order)))
+        return feed_text(obj, field_name, fallback_order)
 
     home = newsroom.get_parent()
     city = text(home, "title")

@@ -25,6 +25,7 @@ from citycomms.trails import trail_paths
 from contacts.models import ContactPerson, published
 from departments.models import OrganisationPage, PageContact
 from departments.people import public_people
+from departments.reorganisation import current
 
 # A page of the directory: enough to scan by department, few enough to render fast (each card has a photo).
 CONTACTS_PER_PAGE = 50
@@ -209,8 +210,9 @@ def build_media_directory(home, department_id=None):
 
     Only the pages that list a media contact (as head or as a contact) are read, with the pages between them
     and their department: a city has hundreds of organisation pages, and few of them list a media contact.
+    Reorganised pages (and those below them) are not the organisation journalists can call now: left out.
     """
-    pages = OrganisationPage.objects.live().public().descendant_of(home).only(*LINK_FIELDS)
+    pages = current(OrganisationPage.objects.live().public().descendant_of(home)).only(*LINK_FIELDS)
     departments = list(pages.filter(depth=home.depth + 1).order_by("path"))
     department = next((item for item in departments if item.pk == department_id), None)
     scope = pages.descendant_of(department, inclusive=True) if department else pages
@@ -274,6 +276,13 @@ def group_for(page, by_path, entries):
 
 
 def unlisted_media_contacts(home, listed_entries):
-    """Public media contacts no department, unit or team page lists (say, only a press release names them)."""
+    """Public media contacts no department, unit or team page lists (say, only a press release names them).
+
+    Those a reorganised page lists are left out with it: they are not "unlisted"."""
     listed = {entry.person.pk for entries in listed_entries for entry in entries}
-    return list(public_people(home).filter(is_media_contact=True).exclude(pk__in=listed).select_related("photo"))
+    pages = OrganisationPage.objects.descendant_of(home)
+    former = pages.exclude(pk__in=current(pages).values("pk"))
+    on_former = PageContact.objects.filter(page__in=former).values("contact")
+    people = public_people(home).filter(is_media_contact=True).exclude(pk__in=listed)
+    people = people.exclude(pk__in=on_former).exclude(pk__in=former.exclude(head=None).values("head"))
+    return list(people.select_related("photo"))

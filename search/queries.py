@@ -35,6 +35,7 @@ from wagtail.models import Page
 from contacts.models import ServicePoint
 from departments.models import OrganisationPage
 from departments.people import public_people
+from departments.reorganisation import former_last
 
 from .text import Folded, field_texts, fold, page_texts, shown_language, shown_text
 
@@ -118,7 +119,10 @@ def matching(queryset, weighted_texts, terms, also=None):
 
 
 def search_pages(site, terms):
-    """The site's live, public pages showing every word, best first, with a `snippet` and its `snippet_language`."""
+    """The site's live, public pages showing every word, best first, with a `snippet` and its `snippet_language`.
+
+    Reorganised departments, units and teams (and the pages below them) are still found, after all current ones:
+    readers look for what the city has now (departments.reorganisation)."""
     titles, intros, bodies = (page_texts(name, terms.languages) for name in ("title", "intro", "body"))
     pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
     texts = [shown_text(titles), shown_text(intros), shown_text(bodies)]
@@ -129,9 +133,9 @@ def search_pages(site, terms):
         output_field=TextField(),
     )
     return (
-        matching(pages, texts, terms, also=Q(pk__in=pages_of_people(site.root_page, terms)))
+        former_last(matching(pages, texts, terms, also=Q(pk__in=pages_of_people(site.root_page, terms))))
         .annotate(snippet=snippet_text(texts[1], texts[2], terms), snippet_language=snippet_language)
-        .order_by("-rank", "path")
+        .order_by("former", "-rank", "path")
     )
 
 

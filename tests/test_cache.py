@@ -457,7 +457,7 @@ def test_a_department_page_keeps_its_rendered_parts_and_follows_every_change(
     person = department.page_contacts.get().contact
     person.phone = "+358 9 310 99999"
     person.save()
-    assert "tel:+358 9 310 99999" in client.get(URLS["en"]).content.decode()
+    assert "tel:+358931099999" in client.get(URLS["en"]).content.decode()
 
     department.intro_en = "What the department does, newly written."
     department.save_revision().publish()
@@ -651,5 +651,6 @@ def test_production_caches_pages_only_in_a_shared_redis():
 
 def test_production_purges_a_frontend_cache_when_one_is_configured():
     configured = production_settings(FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081")
-    assert configured["frontend_app"] is True
+    # citycomms.edge sends every change there from a task; Wagtail's app would purge one URL in the editor's request.
+    assert configured["frontend_app"] is False
     assert configured["frontend"]["http"]["LOCATION"] == "http://varnish.internal:6081"

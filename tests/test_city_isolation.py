@@ -62,20 +62,23 @@ from wagtail.models import (
     Workflow,
     WorkflowTask,
 )
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail.users.models import UserProfile
 
+from announcements.models import Announcement
 from citycomms.cache import local_pages
 from citycomms.factories import InformationPageFactory, make_city
 from citycomms.i18n import prepare_tree_root
 from citycomms.models import CitySettings, InformationPage
 from citycomms.roles import setup_city_roles
 from contacts.factories import ContactPersonFactory, ServicePointFactory
-from contacts.models import ContactPerson, ServicePoint
+from contacts.models import ContactPerson, ImportBatch, ServicePoint
 from contacts.replace import REMOVE
 from contacts.spreadsheet import COLUMNS as CONTACT_COLUMNS
 from contacts.usage import listings_of
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage, PageContact
+from editorial.models import UnpublishRequest
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 from newsroom.models import PressReleasePage, ReleaseContact
 from press.models import PressContactsPage
@@ -119,6 +122,9 @@ MARKER_KINDS = [
     "upload",  # a file uploaded to the multiple uploader and not yet made a document
     "oldworkflow",  # a disabled workflow of the city's ...
     "oldtask",  # ... with a disabled approval task for the city's moderators
+    "announcelive",  # a published announcement, on every page of the city: public
+    "announcedraft",  # an announcement never published, locked by the moderator
+    "announcesubmitted",  # an announcement in the announcement moderation workflow
 ]
 # What the public may see of a city on the city's own site: everything else is staff-only, a draft, or the
 # admin's business (users, tags, comments, uploads).
@@ -133,6 +139,7 @@ PUBLIC_KINDS = {
     "document",
     "image",
     "redirect",
+    "announcelive",
 }
 assert PUBLIC_KINDS < set(MARKER_KINDS)
 # No marker may contain another: a leak of one would be reported as a leak of both.
@@ -227,8 +234,9 @@ def build_city(key, home, site, roles):
     )
 
     # Contact people and service points.
+    # The live person and service point were never checked: the contacts-to-check report lists them.
     person_live = ContactPersonFactory(
-        city=home, photo=image, is_media_contact=True, **person_fields(name("personlive"))
+        city=home, photo=image, is_media_contact=True, checked_on=None, **person_fields(name("personlive"))
     )
     person_internal = ContactPersonFactory(city=home, **person_fields(name("personinternal")))
     person_draft = ContactPersonFactory(city=home, live=False, **person_fields(name("persondraft")))
@@ -240,7 +248,10 @@ def build_city(key, home, site, roles):
     contact_workflow = person_submitted.get_workflow()  # the one of every city's contacts
     contact_workflow_state = contact_workflow.start(person_submitted, editor)
     service_point = ServicePointFactory(
-        city=home, email=f"{marker(code, 'servicepoint')}@example.org", **titled_name(name("servicepoint"))
+        city=home,
+        email=f"{marker(code, 'servicepoint')}@example.org",
+        checked_on=None,
+        **titled_name(name("servicepoint")),
     )
     service_point.save_revision(user=editor).publish(user=moderator)
     service_draft = ServicePointFactory(
@@ -248,7 +259,15 @@ def build_city(key, home, site, roles):
     )
     service_draft.save_revision(user=editor)
     service_workflow_state = contact_workflow.start(service_draft, editor)
-    for snippet in (person_draft, service_draft):
+    # Announcements: one published (showing from now on, on every page), a draft, one in moderation.
+    announcements = {}
+    for kind in ("announcelive", "announcedraft", "announcesubmitted"):
+        announcements[kind] = Announcement.objects.create(city=home, live=False, **translated("text", name(kind)))
+        announcements[kind].save_revision(user=editor)
+    announcements["announcelive"].latest_revision.publish(user=moderator)
+    submitted_announcement = announcements["announcesubmitted"]
+    announcement_workflow_state = submitted_announcement.get_workflow().start(submitted_announcement, editor)
+    for snippet in (person_draft, service_draft, announcements["announcedraft"]):
         snippet.locked, snippet.locked_by, snippet.locked_at = True, moderator, timezone.now()
         snippet.save(update_fields=["locked", "locked_by", "locked_at"])
 
@@ -297,6 +316,11 @@ def build_city(key, home, site, roles):
     old_task.groups.add(roles.moderators)
     old_workflow = Workflow.objects.create(name=name("oldworkflow"), active=False)
     WorkflowTask.objects.create(workflow=old_workflow, task=old_task, sort_order=0)
+    # An editor's request that the department come off the site, waiting for the city's moderators.
+    unpublish_request = UnpublishRequest.objects.create(page=department, requested_by=editor, reason="Merged")
+    # A contact import waiting for the city's moderators, with the submitted person in it (editorial.imports).
+    import_batch = ImportBatch.objects.create(city=home, created_by=editor)
+    import_batch.revisions.set([person_submitted.latest_revision])
     redirect = Redirect.objects.create(
         old_path=f"/{marker(code, 'redirect')}", site=site, redirect_page=live_page, is_permanent=False
     )
@@ -364,12 +388,19 @@ def build_city(key, home, site, roles):
         service_points=[service_point, service_draft],
         service_point=service_point,
         service_draft=service_draft,
+        announcements=list(announcements.values()),
+        announcement_live=announcements["announcelive"],
+        announcement_draft=announcements["announcedraft"],
+        announcement_submitted=submitted_announcement,
+        announcement_workflow_state=announcement_workflow_state,
         pages=pages,
         page_restriction=page_restriction,
         page_workflow_state=page_workflow_state,
         first_revision=first_revision,
         scheduled_revision=scheduled,
         redirect=redirect,
+        unpublish_request=unpublish_request,
+        import_batch=import_batch,
         comment=comment,
         editing_session=editing_session,
         uploads=uploads,
@@ -378,7 +409,11 @@ def build_city(key, home, site, roles):
 
 
 def titled_name(text):
-    return {f"name_{code}": text for code in ("fi", "sv", "en")}
+    return translated("name", text)
+
+
+def translated(field, text):
+    return {f"{field}_{code}": text for code in ("fi", "sv", "en")}
 
 
 # As tests/conftest.py's helsinki and goteborg fixtures make them; built once for the module here, as
@@ -712,6 +747,7 @@ BULK_MODELS = {
     ("wagtailcore", "page"): "pages",
     ("contacts", "contactperson"): "people",
     ("contacts", "servicepoint"): "service_points",
+    ("announcements", "announcement"): "announcements",
     ("wagtaildocs", "document"): "documents",
     ("wagtailimages", "image"): "images",
     ("auth", "user"): "users",
@@ -725,7 +761,16 @@ def bulk_form(action, me):
         "add_to_collection": {"collection": me.collection.pk},
         "assign_role": {"role": me.roles.editors.pk},
         "set_active_state": {"mark_as_active": "False"},
+        "request-changes": {"comment": "Intruder"},
     }.get(action, {})
+
+
+# Moderation bulk actions (editorial.bulk) that find nothing to do among the walk's objects, for anyone.
+BULK_INERT = {
+    ("contactperson", "submit"): "each person is published, locked by the moderator or in moderation already",
+    ("servicepoint", "submit"): "one service point is published unchanged, the other in moderation already",
+    ("servicepoint", "publish"): "one service point is published unchanged, the other locked by the moderator",
+}
 
 
 def objects_of(city, name):
@@ -752,6 +797,13 @@ PUBLISH = {"action-publish": "action-publish"}
 def intruder_title(**extra):
     """A page form's title and slug in every language, for a page that must not come into being."""
     return {**{f"title_{code}": "Intruder" for code in ("fi", "sv", "en")}, "slug_fi": "intruder", **extra}
+
+
+def head_post(person_id):
+    """A page form's head post held by `person_id`, as the editor's nested inline forms post it."""
+    appointments = inline_formset([{"person": person_id}])
+    post = {"title_fi": "Intruder", "title_sv": "Intruder", "is_head": "on", "appointments": appointments}
+    return nested_form_data({"posts": inline_formset([post])})
 
 
 def stream(field, block_type, value):
@@ -881,7 +933,8 @@ def admin_walk(o, me):
         P(edit, superuser_form(edit, InformationPage, **intruder_title())),
         # The user's own pages, naming the other city's people, service points, documents, images and pages: its
         # public ones, so that only their being another city's is why the writes must be refused.
-        T(my_department, superuser_form(my_department, DepartmentPage, **PUBLISH, head=o.person_live.pk)),
+        # The head: the holder of a head post (departments.posts).
+        T(my_department, superuser_form(my_department, DepartmentPage, **PUBLISH, **head_post(o.person_live.pk))),
         T(
             my_department,
             superuser_form(my_department, DepartmentPage, **PUBLISH, **{"page_contacts-0-contact": o.person_live.pk}),
@@ -1181,7 +1234,7 @@ def admin_walk(o, me):
             G(f"/admin/reports/{report}/?export=xlsx"),
         )
         add(f"admin/reports/{report}/results/", G(f"/admin/reports/{report}/results/"))
-    for report in ("translations", "freshness"):
+    for report in ("translations", "freshness", "contact-checks"):
         add(
             f"admin/editorial/{report}/",
             G(f"/admin/editorial/{report}/"),
@@ -1189,6 +1242,29 @@ def admin_walk(o, me):
             G(f"/admin/editorial/{report}/?export=xlsx"),
         )
         add(f"admin/editorial/{report}/results/", G(f"/admin/editorial/{report}/results/"))
+    # An editor's request to unpublish a page, and a moderator's decision (editorial.unpublishing).
+    ask = f"/admin/editorial/unpublish/{page['livepage']}/"
+    add(
+        "admin/editorial/unpublish/<int:page_id>/",
+        G(ask),
+        P(ask, {"reason": "Intruder"}, inert="one who may unpublish is sent to Wagtail's unpublish instead"),
+    )
+    decide = f"/admin/editorial/unpublish-requests/{o.unpublish_request.pk}/"
+    add(
+        "admin/editorial/unpublish-requests/<int:pk>/",
+        G(decide),
+        P(decide, {"approve": "1", "include_subpages": "on"}),
+        P(decide, {"reject": "1", "comment": "Intruder"}),
+    )
+
+    # An import reviewed as one: its screen, approving it all and requesting changes (editorial.imports).
+    review = f"/admin/editorial/imports/{o.import_batch.pk}/"
+    add(
+        "admin/editorial/imports/<int:pk>/",
+        G(review),
+        P(review, {"approve": "1"}),
+        P(review, {"request-changes": "1", "comment": "Intruder"}),
+    )
 
     # The user's own account and session; the editor's helpers.
     add("admin/account/", G("/admin/account/"))
@@ -1404,15 +1480,22 @@ def admin_walk(o, me):
         ),
     )
 
-    # Contact people and service points.
-    for model_name, draft, live, submitted, state in (
-        ("contactperson", o.person_draft, o.person_live, o.person_submitted, o.contact_workflow_state),
-        ("servicepoint", o.service_draft, o.service_point, o.service_draft, o.service_workflow_state),
+    # Contact people, service points and announcements.
+    for model, draft, live, submitted, state in (
+        (ContactPerson, o.person_draft, o.person_live, o.person_submitted, o.contact_workflow_state),
+        (ServicePoint, o.service_draft, o.service_point, o.service_draft, o.service_workflow_state),
+        (
+            Announcement,
+            o.announcement_draft,
+            o.announcement_live,
+            o.announcement_submitted,
+            o.announcement_workflow_state,
+        ),
     ):
-        base = f"admin/snippets/contacts/{model_name}/"
+        app_label, model_name = model._meta.app_label, model._meta.model_name
+        base = f"admin/snippets/{app_label}/{model_name}/"
         url = f"/{base}"
         task_state_id = state.current_task_state.pk
-        model = ContactPerson if model_name == "contactperson" else ServicePoint
         add(
             base,
             G(f"{url}?q={word}"),
@@ -1447,6 +1530,10 @@ def admin_walk(o, me):
                 P(replace, {"replacement": me.person_live.pk}, inert="a replacement of another city: refused to all"),
                 P(replace, {"replacement": REMOVE}),  # take them off every page
             )
+        if app_label == "contacts":
+            kind = "people" if model_name == "contactperson" else "service-points"
+            checked = f"/admin/contacts/{kind}/{live.pk}/checked/"
+            add(f"admin/contacts/{kind}/<int:pk>/checked/", G(checked), P(checked))  # "Still correct"
         add(f"{base}usage/<int:pk>/", G(f"{url}usage/{live.pk}/"))
         add(f"{base}history/<int:pk>/", G(f"{url}history/{draft.pk}/"))
         add(f"{base}history-results/<int:pk>/", G(f"{url}history-results/{draft.pk}/"))
@@ -1483,16 +1570,16 @@ def admin_walk(o, me):
             f"{base}workflow_history/<int:pk>/detail/<int:workflow_state_id>/",
             G(f"{url}workflow_history/{submitted.pk}/detail/{state.pk}/"),
         )
-        chooser = f"/admin/snippets/choose/contacts/{model_name}"
-        add(f"admin/snippets/choose/contacts/{model_name}/", G(f"{chooser}/?q={word}"))
-        add(f"admin/snippets/choose/contacts/{model_name}/results/", G(f"{chooser}/results/?q={word}"))
-        add(f"admin/snippets/choose/contacts/{model_name}/chosen/<str:pk>/", G(f"{chooser}/chosen/{draft.pk}/"))
+        chooser = f"/admin/snippets/choose/{app_label}/{model_name}"
+        add(f"admin/snippets/choose/{app_label}/{model_name}/", G(f"{chooser}/?q={word}"))
+        add(f"admin/snippets/choose/{app_label}/{model_name}/results/", G(f"{chooser}/results/?q={word}"))
+        add(f"admin/snippets/choose/{app_label}/{model_name}/chosen/<str:pk>/", G(f"{chooser}/chosen/{draft.pk}/"))
         add(
-            f"admin/snippets/choose/contacts/{model_name}/chosen-multiple/",
+            f"admin/snippets/choose/{app_label}/{model_name}/chosen-multiple/",
             G(f"{chooser}/chosen-multiple/?id={draft.pk}&id={live.pk}"),
         )
         add(
-            f"admin/snippets/choose/contacts/{model_name}/create/",
+            f"admin/snippets/choose/{app_label}/{model_name}/create/",
             G(f"{chooser}/create/"),
             P(
                 f"{chooser}/create/",
@@ -1527,8 +1614,8 @@ def admin_walk(o, me):
     bulk_action_registry._scan_for_bulk_actions()
     for app_label, models in bulk_action_registry.actions.items():
         for model_name, actions in models.items():
-            objects = BULK_MODELS[(app_label, model_name)]
             for action_name in actions:
+                objects = BULK_MODELS[(app_label, model_name)]  # each action its own: a move's are not the next's
                 if action_name == "move":
                     objects = "information_pages"
                 elif (model_name, action_name) == ("contactperson", "delete"):
@@ -1538,7 +1625,7 @@ def admin_walk(o, me):
                 add(
                     "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
                     G(url),
-                    P(url, bulk_form(action_name, me)),
+                    P(url, bulk_form(action_name, me), inert=BULK_INERT.get((model_name, action_name), "")),
                 )
     towards = {
         "move": ("wagtailcore/page", "information_pages", {"chooser": hidden}),
@@ -1560,6 +1647,8 @@ def workflow_hits(url):
 def intruder_name(model_name):
     if model_name == "contactperson":
         return {"first_name": "Intruder", "last_name": "Intruder", "email": "intruder@example.org"}
+    if model_name == "announcement":
+        return translated("text", "Intruder")
     return {f"name_{code}": "Intruder" for code in ("fi", "sv", "en")}
 
 
@@ -1589,6 +1678,7 @@ def public_walk(x, y):
         hits += [G(f"/{language}/search/?q={word}") for word in words]
         hits += [G(f"/{language}/vcard/media.vcf"), G(f"/{language}/media-contacts.csv")]
         hits += [G(f"/api/v2/pages/?lang={language}&fields=*"), G(f"/api/v2/contacts/?lang={language}&fields=*")]
+        hits += [G(f"/{language}/announcements/feed/atom/"), G(f"/api/v2/announcements/?lang={language}&fields=*")]
     # The other city's pages by their own addresses, in a language both cities have.
     shared = next(code for code in languages if code in CitySettings.for_site(y.site).languages)
     hits += [G(path) for path in page_paths(y, shared).values()]
@@ -1611,10 +1701,12 @@ def public_walk(x, y):
         hits += [G(f"{api}/pages/{page.pk}/?fields=*") for page in city.pages.values()]
         hits += [G(f"{api}/contacts/{person.pk}/?fields=*") for person in city.people]
         hits += [G(f"/{first}/vcard/{person.pk}.vcf") for person in city.people]  # the same in every language
+        hits += [G(f"{api}/announcements/{item.pk}/?fields=*") for item in city.announcements]
     hits += [G(f"{api}/pages/find/?id={x.pages[kind].pk}") for kind in not_public]
     hits += [G(f"{api}/pages/find/?html_path={paths[first][kind]}") for kind in not_public]
     hits += [G(f"{api}/pages/find/?id={y.pages['draftpage'].pk}")]
     hits += [G(f"{api}/contacts/find/?id={person.pk}") for person in x.people[1:] + [y.person_draft]]
+    hits += [G(f"{api}/announcements/find/?id={item.pk}") for item in x.announcements + [y.announcement_live]]
     pages = [x.pages[kind] for kind in not_public] + [y.pages["department"], y.pages["staffpage"]]
     hits += [G(f"/{first}/vcard/page/{page.pk}.vcf") for page in pages]
 
@@ -1845,6 +1937,7 @@ def test_the_markers_are_found_where_they_belong(world):
             "helsecret-personsubmitted"
         ),
         (helsinki.users["moderator"], "GET", f"/admin/api/main/pages/{draft}/"): "helsecret-draftpage",
+        (helsinki.users["editor"], "GET", "/admin/editorial/contact-checks/?export=xlsx"): "helsecret-servicepoint",
         (helsinki.users["moderator"], "POST", f"/admin/pages/{locked}/unlock/"): "helsecret-lockedpage",
         (helsinki.users["editor"], "GET", "/fi/helsecret-staffpage/"): "helsecret-personinternal",
         (None, "GET", "/fi/helsecret-department/"): "helsecret-personlive",

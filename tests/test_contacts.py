@@ -107,10 +107,11 @@ def test_admin_can_create_a_swedish_only_page_under_goteborg(admin_client, goteb
             "body_fi-count": "0",
             "body_sv-count": "0",
             "body_en-count": "0",
-            "page_contacts-TOTAL_FORMS": "0",
-            "page_contacts-INITIAL_FORMS": "0",
-            "page_contacts-MIN_NUM_FORMS": "0",
-            "page_contacts-MAX_NUM_FORMS": "1000",
+            **{
+                f"{formset}-{name}": value
+                for formset in ("page_contacts", "posts", "successors")
+                for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))
+            },
         },
     )
     assert response.status_code == 302

@@ -16,7 +16,7 @@ FLOORS = [
     ["citycomms"],
     ["contacts"],
     ["departments"],
-    ["press", "newsroom", "search", "editorial"],
+    ["press", "newsroom", "search", "editorial", "announcements"],
     ["demo", "website", "audit"],
 ]
 

@@ -28,6 +28,7 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import get_snippet_models
 
+from announcements.models import Announcement
 from citycomms.factories import AccessibilityStatementPageFactory, InformationPageFactory
 from citycomms.models import CityHomePage, CitySettings
 from contacts.factories import ContactPersonFactory, ServicePointFactory
@@ -58,10 +59,12 @@ def city(helsinki):
     release = PressReleasePageFactory(parent=newsroom, slug_fi="tiedote", organisation=department)
     AccessibilityStatementPageFactory(parent=helsinki)
     InformationPageFactory(parent=helsinki, slug_fi="tietoa")
+    announcement = Announcement.objects.create(city=helsinki, text_fi="Tiedote")  # on every page, from now on
     return {
         "home": helsinki,
         "person": person,
         "point": point,
+        "announcement": announcement,
         "pages": [department, unit, team, release],
         "newsroom": newsroom,
     }
@@ -73,6 +76,7 @@ def public_paths(city):
     paths = ["/", "/healthz", "/readyz", "/city.css", "/sitemap.xml", "/robots.txt", "/api/v2/pages/"]
     paths += ["/api/v2/contacts/", f"/api/v2/pages/{department.pk}/", f"/api/v2/contacts/{person.pk}/"]
     paths += ["/api/v2/pages/find/", "/documents/1/x.pdf"]
+    paths += ["/api/v2/announcements/", f"/api/v2/announcements/{city['announcement'].pk}/"]
     pages = Page.objects.live().descendant_of(city["home"], inclusive=True)
     for language in city_languages(city):
         with translation.override(language):
@@ -80,6 +84,7 @@ def public_paths(city):
         paths += [f"/{language}/search/", f"/{language}/vcard/{person.pk}.vcf", f"/{language}/media-contacts.csv"]
         paths += [f"/{language}/vcard/page/{department.pk}.vcf", f"/{language}/vcard/media.vcf"]
         paths += [f"{newsroom_url(city, language)}feed/rss/", f"{newsroom_url(city, language)}feed/atom/"]
+        paths += [f"/{language}/announcements/feed/atom/"]
     return sorted(set(paths))
 
 
@@ -268,7 +273,7 @@ def test_whatever_editors_type_is_escaped_on_every_page_card_and_feed(city):
     pages = Page.objects.live().descendant_of(city["home"], inclusive=True).specific()
     by_type = {type(page) for page in pages}
     assert set(project_page_models()) <= by_type, "the city lacks a page of some type"
-    snippets = [city["person"], city["point"]]
+    snippets = [city["person"], city["point"], city["announcement"]]
     assert {type(snippet) for snippet in snippets} == set(get_snippet_models())
     paths = public_paths(city)
     client = Client()

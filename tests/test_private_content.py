@@ -23,6 +23,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from announcements.models import Announcement
 from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
@@ -41,7 +42,11 @@ NOT_APPLICABLE = {
     "admin/": "the Wagtail admin: staff only, anonymous requests go to its sign-in (checked separately)",
 }
 # Routes whose good answer is a redirect, with where to: Wagtail's find views send the reader to the item found.
-REDIRECTING = {"api/v2/pages/find/": "/api/v2/pages/", "api/v2/contacts/find/": "/api/v2/contacts/"}
+REDIRECTING = {
+    "api/v2/pages/find/": "/api/v2/pages/",
+    "api/v2/contacts/find/": "/api/v2/contacts/",
+    "api/v2/announcements/find/": "/api/v2/announcements/",
+}
 
 
 @pytest.fixture
@@ -94,6 +99,9 @@ def city(helsinki):
     )
     newsroom = NewsroomPageFactory(parent=helsinki)
     PressReleasePageFactory(parent=newsroom, title_fi="Uusi kirjasto avautuu", organisation=private)
+    # An announcement on the staff-only unit only, and one on every page.
+    staff_notice = Announcement.objects.create(city=helsinki, page=private, text_fi="Zorblax-tila suljetaan")
+    public_notice = Announcement.objects.create(city=helsinki, text_fi="Kirjasto avataan")
     return {
         "home": helsinki,
         "department": department,
@@ -106,6 +114,7 @@ def city(helsinki):
         "newsroom": newsroom,
         "page_restriction": page_restriction,
         "collection_restriction": restriction,
+        "notices": [staff_notice, public_notice],
     }
 
 
@@ -172,6 +181,7 @@ def public_urls(city):
         urls += [f"/{language}/vcard/page/{city['department'].pk}.vcf", f"/{language}/vcard/media.vcf"]
         urls += [f"/{language}/media-contacts.csv", f"/{language}/medialle/?q=VANTABLACK"]
         urls += [f"/api/v2/pages/?lang={language}&fields=*", f"/api/v2/contacts/?lang={language}&fields=*"]
+        urls += [f"/{language}/announcements/feed/atom/", f"/api/v2/announcements/?lang={language}&fields=*"]
     urls += [f"/api/v2/pages/{private_id}/", f"/api/v2/pages/{city['department'].pk}/?fields=*"]
     urls += [f"/api/v2/pages/?child_of={city['department'].pk}&fields=*", f"/api/v2/pages/?descendant_of={private_id}"]
     urls += ["/api/v2/pages/?type=newsroom.PressReleasePage&fields=*", "/api/v2/pages/?search=ZORBLAX"]
@@ -179,6 +189,8 @@ def public_urls(city):
     urls += [f"/api/v2/contacts/find/?id={person.pk}", "/api/v2/contacts/?search=VANTABLACK"]
     urls += [f"/api/v2/contacts/{public_person.pk}/", f"/api/v2/contacts/find/?id={public_person.pk}"]
     urls += ["/api/v2/pages/find/?html_path=/kulttuuri/"]  # a path below the home, no language
+    urls += [f"/api/v2/announcements/{notice.pk}/" for notice in city["notices"]]
+    urls += [f"/api/v2/announcements/find/?id={notice.pk}" for notice in city["notices"]]
     return urls
 
 

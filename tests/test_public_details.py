@@ -1,7 +1,9 @@
 """The finish a careful reader notices: phones they can dial, valid dates, feeds and structured data that tell the
 truth, releases dated by their publication, and a word when a page is not in the reader's language."""
 
+import csv
 import datetime
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -10,7 +12,7 @@ from io import StringIO
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -22,6 +24,7 @@ from contacts.phone import format_phone
 from departments.factories import DepartmentPageFactory
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 from newsroom.models import PressReleasePage
+from newsroom.templatetags.newsroom_tags import release_image
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 GOTEBORG = "goteborg.localhost"
@@ -45,19 +48,30 @@ def phones(html):
 
 
 @pytest.mark.parametrize(
-    ("e164", "language", "shown"),
+    ("number", "language", "country", "shown"),
     [
-        ("+358931036211", "fi", "09 310 36 211"),
-        ("+358931036211", "sv", "09 310 36 211"),
-        ("+358931036211", "en", "+358 9 310 36 211"),
-        ("+358401234567", "en", "+358 40 123 4567"),
-        ("+46313650000", "sv", "031-365 00 00"),
-        ("+46313650000", "en", "+46 31 365 00 00"),
-        ("+46313650000", "fi", "+46 31 365 00 00"),
+        ("+358931036211", "fi", None, "09 310 36 211"),
+        ("+358931036211", "sv", None, "09 310 36 211"),
+        ("+358931036211", "en", None, "+358 9 310 36 211"),
+        ("+358401234567", "en", None, "+358 40 123 4567"),
+        ("+46313650000", "sv", None, "031-365 00 00"),
+        ("+46313650000", "en", None, "+46 31 365 00 00"),
+        ("+46313650000", "fi", None, "+46 31 365 00 00"),
+        # On a city's site, only the city's own country's numbers are national: a Swedish-speaking reader in
+        # Helsinki dials a Göteborg number with its country code, and a Göteborg reader a Helsinki one.
+        ("+46313650000", "sv", "FI", "+46 31 365 00 00"),
+        ("+358931036211", "sv", "SE", "+358 9 310 36 211"),
+        ("+358931036211", "sv", "FI", "09 310 36 211"),
+        ("+46313650000", "sv", "SE", "031-365 00 00"),
+        ("+46313650000", "en", "SE", "+46 31 365 00 00"),
+        # A switchboard as an editor wrote it in the city's settings, with or without the country code.
+        ("+358 9 310 1641", "fi", "FI", "09 310 1641"),
+        ("09 310 1641", "en", "FI", "+358 9 310 1641"),
+        ("09 310 1641", "fi", None, "09 310 1641"),  # no country to read it in: as written
     ],
 )
-def test_a_phone_is_national_in_its_countrys_languages_and_international_elsewhere(e164, language, shown):
-    assert format_phone(e164, language) == shown
+def test_a_phone_is_national_for_its_own_citys_readers_and_international_elsewhere(number, language, country, shown):
+    assert format_phone(number, language, country) == shown
 
 
 @pytest.mark.django_db
@@ -79,6 +93,35 @@ def test_english_pages_show_phones_with_the_country_code(client, helsinki, goteb
     assert phones(get(client, "/en/department/")) == [("tel:+358931036211", "+358 9 310 36 211")]
     assert phones(get(client, "/sv/avdelning/", GOTEBORG)) == [("tel:+46313680603", "031-368 06 03")]
     assert phones(get(client, "/en/department/", GOTEBORG)) == [("tel:+46313680603", "+46 31 368 06 03")]
+
+
+@pytest.mark.django_db
+def test_a_number_from_another_country_is_international_for_every_reader(client, helsinki):
+    DepartmentPageFactory(
+        parent=helsinki,
+        slug_fi="osasto",
+        slug_sv="avdelning",
+        head=ContactPersonFactory(city=helsinki, phone="+46313680603"),
+    )
+    for url in ("/fi/osasto/", "/sv/avdelning/"):
+        assert phones(get(client, url)) == [("tel:+46313680603", "+46 31 368 06 03")], url
+
+
+def footer_switchboard(html):
+    [link] = html.select("footer a[href^='tel:']")
+    return link["href"], link.get_text()
+
+
+@pytest.mark.django_db
+def test_the_footers_switchboard_is_shown_as_each_reader_dials_it(client, helsinki, goteborg):
+    for site, phone in ((helsinki.get_site(), "+358 9 310 1641"), (goteborg.get_site(), "+46 31 365 00 00")):
+        CitySettings.objects.filter(site=site).update(phone=phone)
+
+    assert footer_switchboard(get(client, "/fi/")) == ("tel:+35893101641", "09 310 1641")
+    assert footer_switchboard(get(client, "/sv/")) == ("tel:+35893101641", "09 310 1641")
+    assert footer_switchboard(get(client, "/en/")) == ("tel:+35893101641", "+358 9 310 1641")
+    assert footer_switchboard(get(client, "/sv/", GOTEBORG)) == ("tel:+46313650000", "031-365 00 00")
+    assert footer_switchboard(get(client, "/en/", GOTEBORG)) == ("tel:+46313650000", "+46 31 365 00 00")
 
 
 @pytest.mark.django_db
@@ -148,6 +191,62 @@ def test_a_news_articles_image_is_its_first_picture_else_the_citys_logo(client, 
     release.save_revision().publish()
     image = json_ld(get(client, release.url))["image"]
     assert picture.get_rendition("max-1200x1200").url in image
+
+
+def lose(image):
+    image.file.storage.delete(image.file.name)
+
+
+def spoil(image):
+    with image.file.storage.open(image.file.name, "wb") as file:
+        file.write(b"not a picture")
+
+
+@pytest.mark.django_db
+def test_a_release_whose_picture_or_logo_file_is_lost_is_shown_without_an_image(
+    client, helsinki, newsroom, no_page_cache
+):
+    images = get_image_model()
+    picture = images.objects.create(title="kuva", file=get_test_image_file(filename="kuva.png"), description="Kuva")
+    body = [{"type": "image", "value": {"image": picture.pk, "alt_text": "Kuva", "decorative": False}}]
+    with_picture = PressReleasePageFactory(parent=newsroom, body_fi=json.dumps(body))
+    logo = images.objects.create(title="logo", file=get_test_image_file(filename="logo.png"), description="Logo")
+    CitySettings.objects.filter(site__hostname="localhost").update(logo=logo)
+    with_logo_only = PressReleasePageFactory(parent=newsroom)
+    lose(picture)
+    lose(logo)
+
+    for release in (with_picture, with_logo_only):
+        assert "image" not in json_ld(get(client, release.url))  # get() checks the answer is a 200
+
+
+@pytest.mark.django_db
+def test_a_news_articles_image_is_left_out_when_its_file_is_no_picture(helsinki, newsroom):
+    # Wagtail's own {% picture %} fails on such a file in the page's body and header; the article's structured
+    # data at least does not.
+    picture = get_image_model().objects.create(title="kuva", file=get_test_image_file(filename="kuva.png"))
+    body = [{"type": "image", "value": {"image": picture.pk, "alt_text": "Kuva", "decorative": False}}]
+    release = PressReleasePageFactory(parent=newsroom, body_fi=json.dumps(body))
+    spoil(picture)
+    assert release_image(release, RequestFactory().get(release.url, HTTP_HOST="localhost"), ["fi"]) is None
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.django_db
+def test_the_csv_leaves_only_signs_before_ascii_digits_without_an_apostrophe(client, helsinki, press_page):
+    # Arabic-Indic digits are digits to Python's \d, but no number a spreadsheet reads safely: they keep the
+    # apostrophe a cell starting with + or - gets, as "+A1" does. The phone number itself needs none.
+    ContactPersonFactory(
+        city=helsinki, is_media_contact=True, phone="+358931036211", job_title_fi="-١٢", media_topics_fi="+٣ ٤"
+    )
+
+    _header, row = csv_rows(client.get("/fi/media-contacts.csv"))
+
+    assert row[1:4] == ["'-١٢", "'+٣ ٤", "+358931036211"]
 
 
 @pytest.mark.django_db

@@ -3,9 +3,11 @@
 readable (no line over 120 characters)."""
 
 import io
+import re
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,10 +17,13 @@ from django.utils import translation
 from PIL import Image
 from wagtail.models import Page, Site
 
+from citycomms.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
+from citycomms.models.city_settings import DEFAULT_ACCENT_COLOUR, DEFAULT_BRAND_COLOUR, INK, SOCIAL_SERVICES
 from departments.models import DepartmentPage
 from newsroom.models import NewsroomPage, PressReleasePage
 from press.models import PressContactsPage
+from tests.conftest import edit_form_values, in_english
 
 HOSTS = ["localhost", "goteborg.localhost", "stockholm.localhost"]
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -78,13 +83,33 @@ class PublicLookTests(TestCase):
         current = html.select("nav.main-menu a[aria-current]")
         self.assertEqual([(a["href"], a["aria-current"]) for a in current], [(url_in(department, "fi"), "true")])
 
-    def test_the_header_shows_the_citys_name_and_links_home(self):
+    def test_the_header_shows_the_citys_logo_named_by_the_citys_name_and_links_home(self):
+        logos = set()
+        for host in HOSTS:
+            city_settings, home, _default = self.city(host)
+            for language in city_settings.languages:
+                html = self.get_html(url_in(self.one_per_city(NewsroomPage, home), language), host)
+                link = html.select_one("header a.site-header__home")
+                self.assertEqual(link["href"], url_in(home, language))
+                # The logo is the link's only content: its alt text, the city's name in the reader's language,
+                # names the link.
+                [logo] = link.select("img")
+                self.assertEqual(logo["alt"], getattr(home, f"title_{language}"), (host, language))
+                self.assertEqual(link.get_text(strip=True), "")
+                response = self.client.get(logo["src"], HTTP_HOST=host)
+                self.assertEqual((response.status_code, response["Content-Type"]), (200, "image/png"), logo["src"])
+            logos.add(city_settings.logo.file_hash)
+        self.assertEqual(len(logos), len(HOSTS))  # each city its own
+
+    def test_a_city_without_a_logo_shows_its_mark_and_name(self):
+        for city_settings in CitySettings.objects.all():
+            city_settings.logo = None
+            city_settings.save()  # retires the kept header, as an editor's change does
         for host in HOSTS:
             _settings, home, language = self.city(host)
-            html = self.get_html(url_in(self.one_per_city(NewsroomPage, home), language), host)
-            link = html.select_one("header a.site-header__home")
-            self.assertEqual(link["href"], url_in(home, language))
+            link = self.get_html(url_in(home, language), host).select_one("header a.site-header__home")
             self.assertEqual(link.get_text(strip=True), getattr(home, f"title_{language}"))
+            self.assertIsNotNone(link.select_one("svg.city-mark[aria-hidden=true]"))
 
     # --- each city's colours and icon --------------------------------------------------------------
 
@@ -212,6 +237,72 @@ class AccentColourTests(TestCase):
         self.assertIn("accent_colour", raised.exception.message_dict)
         city.accent_colour = "#fff4c2"
         city.full_clean()
+
+
+# --- the house colours and the settings' web addresses ------------------------------------------------------
+
+SITE_CSS = Path(settings.BASE_DIR) / "static" / "css" / "site.css"
+
+
+def custom_properties(css):
+    """{"--brand": "#0b3d91", …}: the colours a stylesheet's :root sets (the first of each)."""
+    found = {}
+    for name, value in re.findall(r"(--brand|--accent):\s*(#[0-9a-fA-F]{6})", css):
+        found.setdefault(name, value.lower())
+    return found
+
+
+def assert_readable(colours):
+    brand, accent = colours["--brand"], colours["--accent"]
+    assert contrast_ratio(brand, WHITE) >= MIN_TEXT_CONTRAST  # white in the header, brand links on white
+    assert contrast_ratio(accent, INK) >= MIN_TEXT_CONTRAST  # text on the front page's lead
+    assert contrast_ratio(accent, brand) >= MIN_TEXT_CONTRAST  # brand-coloured links on it
+
+
+@pytest.mark.django_db
+def test_a_city_that_has_chosen_no_colours_reads_well(client, helsinki):
+    city_settings = CitySettings.objects.get(site__hostname="localhost")
+    city_settings.brand_colour, city_settings.accent_colour = DEFAULT_BRAND_COLOUR, ""
+    city_settings.save()
+    served = custom_properties(client.get("/city.css").content.decode())
+    assert served == {"--brand": DEFAULT_BRAND_COLOUR, "--accent": DEFAULT_ACCENT_COLOUR}
+    assert_readable(served)
+    # site.css's own values, which the error pages (no /city.css) and a page before /city.css arrives show
+    assert custom_properties(SITE_CSS.read_text(encoding="utf-8")) == served
+
+
+WEB_ADDRESS_FIELDS = ["feedback_url", *(name for name, _service in SOCIAL_SERVICES)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "ftp://example.org/", "data:text/html,hello"])
+def test_the_settings_web_addresses_take_only_http_and_https(admin_client, admin_user, helsinki, address):
+    in_english(admin_user)
+    site = Site.objects.get(hostname="localhost")
+    url = f"/admin/settings/citycomms/citysettings/{site.pk}/"
+    form = {**edit_form_values(admin_client.get(url).content.decode(), CitySettings), "languages": ["fi", "sv", "en"]}
+
+    response = admin_client.post(url, {**form, **{name: address for name in WEB_ADDRESS_FIELDS}})
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert sorted(errors) == sorted(WEB_ADDRESS_FIELDS)
+    html = BeautifulSoup(response.content, "html.parser")
+    for name in WEB_ADDRESS_FIELDS:
+        # The message is at the field, named by its label: the field says it is invalid and points at it.
+        field = html.select_one(f"#id_{name}")
+        assert field["aria-invalid"] == "true"
+        described_by = " ".join(
+            html.find(id=part).get_text(" ", strip=True) for part in field["aria-describedby"].split()
+        )
+        label = html.select_one(f"label[for=id_{name}]").get_text(strip=True)
+        with translation.override("en"):  # the admin's language
+            assert str(errors[name][0]) in described_by
+            assert label.lower() == str(CitySettings._meta.get_field(name).verbose_name).lower()
+    assert not any(getattr(CitySettings.objects.get(site=site), name) for name in WEB_ADDRESS_FIELDS)
+
+    response = admin_client.post(url, {**form, **{name: "https://example.org/" for name in WEB_ADDRESS_FIELDS}})
+    assert response.status_code == 302
 
 
 def test_no_template_has_a_line_over_120_characters():

@@ -53,7 +53,8 @@ def soup(response):
 
 
 def head_links(page):
-    alternates = {link["hreflang"]: link["href"] for link in page.select('head link[rel="alternate"]')}
+    # The page in its other languages; feeds (rel="alternate" with a type) are not the page.
+    alternates = {link["hreflang"]: link["href"] for link in page.select('head link[rel="alternate"][hreflang]')}
     canonical = [link["href"] for link in page.select('head link[rel="canonical"]')]
     return alternates, canonical
 

@@ -8,6 +8,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from announcements.api import AnnouncementsAPIViewSet
+from announcements.views import announcements_feed
 from citycomms import health, media, seo
 from citycomms.admin_redirects import (
     CityRedirectCreateView,
@@ -34,10 +36,11 @@ from search import views as search_views
 # A lost database answers 503 with Retry-After instead of a 500 (citycomms.errors).
 handler500 = "citycomms.errors.server_error"
 
-# The read API: /api/v2/pages/ and /api/v2/contacts/, with ?lang= for the language.
+# The read API: /api/v2/pages/, /api/v2/contacts/ and /api/v2/announcements/, with ?lang= for the language.
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CityPagesAPIViewSet)
 api_router.register_endpoint("contacts", ContactsAPIViewSet)
+api_router.register_endpoint("announcements", AnnouncementsAPIViewSet)
 
 # Wagtail's admin views whose own would show other cities' groups or tags, in their place at the same URLs
 # (citycomms.privacy, citycomms.admin_tags, citycomms.admin_redirects); the admin's own patterns come after them.
@@ -88,6 +91,8 @@ urlpatterns += i18n_patterns(
     path("vcard/page/<id:page_id>.vcf", department_views.page_vcards, name="page_vcards"),
     path("vcard/media.vcf", press_views.media_vcards, name="media_vcards"),
     path("media-contacts.csv", press_views.media_csv, name="media_csv"),
+    # The city's announcements showing now, as Atom: every page links it.
+    path("announcements/feed/atom/", announcements_feed, name="announcements_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -25,7 +25,7 @@ from ..panels import languages_of_city, page_tabs
 from ..per_request import remembered
 from ..routing import lineage, specific_for_serving, view_restrictions_known_free
 from ..tree import CITY_HOME_DEPTH, home_path
-from ..visibility import public
+from ..visibility import current, public
 
 COUNTRY_CHOICES = [("FI", _("Finland")), ("SE", _("Sweden"))]
 
@@ -35,6 +35,13 @@ HOME_DEPARTMENTS_HOOK = "citycomms_home_departments"
 # Wagtail hook: each function takes (city home, request) and returns HTML for a section of the city's front page
 # (newsroom registers the latest press releases).
 HOME_SECTIONS_HOOK = "citycomms_home_sections"
+# Wagtail hook: each function takes (page or None, request) and returns HTML for the notices at the top of every
+# public page (announcements registers its current announcements). Rendered for each request, outside any kept
+# fragment: notices start and end with the clock.
+PAGE_NOTICES_HOOK = "citycomms_page_notices"
+# Wagtail hook: each function takes the request and returns (MIME type, URL, title) of feeds every page links
+# with <link rel="alternate"> (announcements registers the city's announcements feed).
+PAGE_FEEDS_HOOK = "citycomms_page_feeds"
 
 
 class TranslatedPageMixin:
@@ -189,14 +196,14 @@ class CityHomePage(TranslatedPageMixin, Page):
         return context
 
     def departments(self):
-        """The live, public department pages below the home, in tree order.
+        """The live, public, current (citycomms.visibility.current) department pages below the home, in tree order.
 
         The home also has a newsroom, an accessibility statement and the like. The department page types
         come from the app that has them (HOME_DEPARTMENTS_HOOK): departments sit on a higher floor.
         """
         models = [department_model() for department_model in hooks.get_hooks(HOME_DEPARTMENTS_HOOK)]
         children = self.get_children().exact_type(*models) if models else Page.objects.none()
-        return public(children.live()).specific()
+        return public(current(children.live())).specific()
 
 
 def route_key(home, path_components):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "editorial",
+    "announcements",
     # The top floor: the demo cities and the scale data, which use every app above.
     "demo",
     "wagtail.contrib.settings",
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Background tasks (the purges of the cache in front, citycomms.edge): django-tasks and its database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +72,9 @@ MIDDLEWARE = [
     "citycomms.headers.ContentSecurityPolicyMiddleware",
     "citycomms.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Decides every response's Cache-Control and ETag: outside the session middleware, whose cookie it must see,
+    # and the page cache, whose copies get the same headers as fresh responses.
+    "citycomms.http_caching.HttpCachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "citycomms.middleware.LocaleMiddleware",
     # Before anything that queries the database: a cached page costs no SQL.
@@ -155,9 +162,37 @@ if not 0 <= CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS <= 60:  # also refuses nan and in
     raise ImproperlyConfigured("PAGE_CACHE_LOCAL_SECONDS must be a number of seconds from 0 to 60.")
 CITYCOMMS_PAGE_CACHE_LOCAL_BYTES = 16 * 1024 * 1024  # of pages' content per process: a department page is 30-40 kB
 
+# What browsers and caches in front may keep (citycomms.http_caching), in seconds: a public response is fresh for
+# HTTP_CACHE_MAX_AGE in a browser and HTTP_CACHE_SHARED_MAX_AGE at the edge (which every change bans,
+# citycomms.edge), served stale while one request refreshes it for HTTP_CACHE_STALE_WHILE_REVALIDATE (the VCL's
+# req.grace says the same) and while the app fails for HTTP_CACHE_STALE_IF_ERROR. 404s and redirects are kept at
+# the edge only, for HTTP_CACHE_MISSING_SHARED_MAX_AGE (0: never).
+CITYCOMMS_HTTP_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+CITYCOMMS_HTTP_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_SHARED_MAX_AGE", "600"))
+CITYCOMMS_HTTP_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+CITYCOMMS_HTTP_STALE_IF_ERROR = int(os.environ.get("HTTP_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
+CITYCOMMS_HTTP_MISSING_SHARED_MAX_AGE = int(os.environ.get("HTTP_CACHE_MISSING_SHARED_MAX_AGE", "60"))
+
+# The cache in front (citycomms.edge; production settings configure WAGTAILFRONTENDCACHE): each request to it
+# gives up after CITYCOMMS_EDGE_TIMEOUT seconds, a failed one is tried again after each of the retry delays, and
+# with a worker every ban is sent once more after CITYCOMMS_EDGE_BAN_AGAIN_SECONDS.
+CITYCOMMS_EDGE_TIMEOUT = 2
+CITYCOMMS_EDGE_RETRY_SECONDS = (2, 10, 60)
+CITYCOMMS_EDGE_BAN_AGAIN_SECONDS = 5
+# Background tasks. Wagtail's own (its reference index, which decides who is public, and its search index) run
+# at once, as before: run later, a page rendered before they ran could be kept with the old people. The edge's
+# purges run at once here; production runs them in a worker (settings/production.py).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "edge": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+
 # The content freshness report and dashboard panel (editorial): a live page not published
 # for this many days is stale. The report's own filter may choose another period in months.
 CITYCOMMS_STALE_AFTER_DAYS = int(os.environ.get("CITYCOMMS_STALE_AFTER_DAYS", "365"))
+# Contacts to check (contacts.checks): a published contact person or service point whose details nobody has
+# confirmed ("Still correct", or a save) for this many days; six months by default.
+CONTACT_CHECK_PERIOD_DAYS = int(os.environ.get("CONTACT_CHECK_PERIOD_DAYS", "183"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,6 +11,10 @@ DJANGO_HSTS_INCLUDE_SUBDOMAINS, DJANGO_HSTS_PRELOAD   0 (default) or 1, see belo
 DJANGO_TRUSTED_PROXY_COUNT   proxies in front of the app that append to X-Forwarded-For
 WAGTAILADMIN_BASE_URL   where notification emails link to the admin, e.g. https://www.hel.fi; default https://
                         and the first host of DJANGO_ALLOWED_HOSTS that is a name, not a pattern
+VARNISH_URL             the Varnish in front (deploy/varnish/), e.g. http://varnish:80; bans go there
+FRONTEND_CACHE_PURGE_URL, CLOUDFLARE_ZONE_ID and CLOUDFLARE_BEARER_TOKEN   other caches in front, see below
+EDGE_WORKER             1 (default): purges run in `manage.py db_worker --backend edge`; 0: in the request
+HTTP_CACHE_*            how long browsers and the edge keep public responses (settings/base.py)
 """
 
 import os
@@ -75,10 +79,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# A CDN or Varnish in front: Wagtail purges a page's URL there when it is published
-# or unpublished. Off unless configured. FRONTEND_CACHE_PURGE_URL is an HTTP purge
-# endpoint (Varnish, Fastly-style); Cloudflare takes a zone id and an API token.
+# A CDN or Varnish in front: every change is sent there (citycomms.edge), from a background task. Off unless
+# configured. VARNISH_URL is a Varnish running deploy/varnish/default.vcl, which bans every URL of the changed
+# city's hosts; FRONTEND_CACHE_PURGE_URL an HTTP PURGE endpoint (another Varnish, Fastly-style) and Cloudflare a
+# zone id and an API token: those purge the city's home and the changed pages in every language, URL by URL.
 WAGTAILFRONTENDCACHE = {}
+if os.environ.get("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "citycomms.edge.VarnishBanBackend",
+        "LOCATION": os.environ["VARNISH_URL"],
+    }
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -90,7 +100,10 @@ if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_BEARER_TO
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
     }
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]  # noqa: F405
-    # Slugs are translated, so another language's URL is not this one with its prefix swapped.
-    WAGTAILFRONTENDCACHE_LANGUAGES = []
+# Not wagtail.contrib.frontend_cache's app: its signal handlers would purge one URL per publish, in the editor's
+# request; citycomms.edge sends every change to these backends itself.
+#
+# The purges run in `manage.py db_worker --backend edge` (docker-compose.yml's worker), from the database;
+# EDGE_WORKER=0 runs them in the request that made the change instead, for an installation without a worker.
+if env_flag("EDGE_WORKER", "1"):
+    TASKS["edge"] = {"BACKEND": "django_tasks_db.DatabaseBackend"}  # noqa: F405

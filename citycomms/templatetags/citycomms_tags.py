@@ -9,7 +9,7 @@ from django import template
 from django.forms.utils import flatatt
 from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page, Site, get_page_models
@@ -19,11 +19,11 @@ from citycomms.cache import kept_until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import city_settings, first_translated_value, language_links
 from citycomms.models import HOME_DEPARTMENTS_HOOK, AccessibilityStatementPage, city_child_page
-from citycomms.models.pages import HOME_SECTIONS_HOOK
+from citycomms.models.pages import HOME_SECTIONS_HOOK, PAGE_FEEDS_HOOK, PAGE_NOTICES_HOOK
 from citycomms.per_request import remembered
 from citycomms.seo import head_links
 from citycomms.structured_data import json_ld, organisation
-from citycomms.visibility import public
+from citycomms.visibility import current, public
 
 register = template.Library()
 
@@ -171,12 +171,12 @@ def main_menu(context):
 
 
 def department_pages(home):
-    """The live, public pages directly below `home` of the department types (HOME_DEPARTMENTS_HOOK), in tree
-    order, as plain pages with what a link needs."""
+    """The live, public, current (not reorganised) pages directly below `home` of the department types
+    (HOME_DEPARTMENTS_HOOK), in tree order, as plain pages with what a link needs."""
     models = [department_model() for department_model in hooks.get_hooks(HOME_DEPARTMENTS_HOOK)]
     if not models:
         return []
-    return list(public(home.get_children().live().exact_type(*models)).order_by("path").only(*LINK_FIELDS))
+    return list(public(current(home.get_children().live().exact_type(*models))).order_by("path").only(*LINK_FIELDS))
 
 
 def section_models():
@@ -210,6 +210,28 @@ def home_sections(context):
     request = context["request"]
     sections = (section(context["page"], request) for section in hooks.get_hooks(HOME_SECTIONS_HOOK))
     return mark_safe("".join(str(section) for section in sections if section))
+
+
+@register.simple_tag(takes_context=True)
+def page_notices(context):
+    """The notices higher floors put at the top of every page (PAGE_NOTICES_HOOK), such as announcements.
+
+    Never inside a {% kept %} fragment: a notice starts and ends with the clock, not with a change."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    notices = (notice(context.get("page"), request) for notice in hooks.get_hooks(PAGE_NOTICES_HOOK))
+    return mark_safe("".join(str(notice) for notice in notices if notice))
+
+
+@register.simple_tag(takes_context=True)
+def page_feed_links(context):
+    """`<link rel="alternate">` to the feeds higher floors offer on every page (PAGE_FEEDS_HOOK)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    links = [link for feeds in hooks.get_hooks(PAGE_FEEDS_HOOK) for link in feeds(request)]
+    return format_html_join("\n", '<link rel="alternate" type="{}" href="{}" title="{}">', links)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,20 +1,105 @@
-"""schema.org data of department, unit and team pages."""
+"""Department, unit and team pages: their posts' holders as the reader's language words them, their
+reorganisation notices, and their schema.org data."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
-from citycomms.i18n import city_settings, translated_value
+from citycomms.i18n import TranslatedValue, city_settings, translated_value
 from citycomms.structured_data import json_ld, organisation
+from citycomms.templatetags.citycomms_tags import in_sentence
 from contacts.models import published
 from contacts.structured_data import person, postal_address
 
+from ..notices import reorganisation_notice, replaced_pages_line
+
 register = template.Library()
+
+# How each language says a post is held for the time being: "viestintäjohtaja va.", "t.f. kommunikationsdirektör".
+ACTING = _("acting %(title)s")
+VACANT = _("The post of %(title)s is vacant.")
+CONTACT_INSTEAD = _("Until it is filled, please contact %(name)s.")
+STANDS_IN = _("Contact while the post of %(title)s is vacant")
+
+
+def fallbacks_of(context):
+    return city_settings(context.get("request")).fallback_order
+
+
+def title_html(holding, fallbacks, mid_sentence=False):
+    """The holding's post title (or job title) as safe HTML: marked with its language when it fell back, lower
+    case mid-sentence in Finnish and Swedish, and worded as acting when the holder is."""
+    obj, field_name = holding.title_source
+    value = translated_value(obj, field_name, fallbacks)
+    if mid_sentence:
+        text = conditional_escape(in_sentence(value))
+    elif value.is_fallback:
+        text = format_html('<span lang="{}">{}</span>', value.lang, value)
+    else:
+        text = conditional_escape(value)
+    if holding.acting:
+        return mark_safe(conditional_escape(gettext(ACTING)) % {"title": text})
+    return text
+
+
+@register.simple_tag(takes_context=True)
+def post_title(context, holding, mid_sentence=False):
+    """`{% post_title leader mid_sentence=True as head_title %}`: see title_html."""
+    return title_html(holding, fallbacks_of(context), mid_sentence)
+
+
+@register.simple_tag(takes_context=True)
+def holding_role(context, holding):
+    """The role a holder's contact card shows: the post (acting or not), unless it reads as their job title; for
+    whom to contact while the post is vacant, that they stand in."""
+    fallbacks = fallbacks_of(context)
+    title = title_html(holding, fallbacks)
+    if holding.person is None:
+        title = mark_safe(conditional_escape(gettext(STANDS_IN)) % {"title": title})
+    elif holding.post is None or plain_title(holding, fallbacks) == str(
+        translated_value(holding.person, "job_title", fallbacks)
+    ):
+        return ""
+    return TranslatedValue(title, get_language(), False)
+
+
+@register.simple_tag(takes_context=True)
+def vacancy(context, holding):
+    """The sentence "The post of … is vacant." and, if the page names one, whom to contact instead."""
+    title = title_html(holding, fallbacks_of(context), mid_sentence=True)
+    text = conditional_escape(gettext(VACANT)) % {"title": title}
+    if holding.contact_instead is not None:
+        name = conditional_escape(holding.contact_instead.full_name)
+        text += " " + conditional_escape(gettext(CONTACT_INSTEAD)) % {"name": name}
+    return mark_safe(text)
+
+
+def plain_title(holding, fallbacks):
+    """The holding's title as plain text, worded as title_html words it."""
+    obj, field_name = holding.title_source
+    title = str(translated_value(obj, field_name, fallbacks))
+    return gettext(ACTING) % {"title": title} if holding.acting else title
+
+
+@register.simple_tag(takes_context=True)
+def reorganisation(context):
+    """The reorganised page's notice ("This department was replaced by …"), or ""."""
+    return reorganisation_notice(context["page"], context["request"], fallbacks_of(context))
+
+
+@register.simple_tag(takes_context=True)
+def replaces(context):
+    """The line "Replaces: …" on a page other pages name as their successor, or ""."""
+    return replaced_pages_line(context["page"], context["request"], fallbacks_of(context))
 
 
 @register.simple_tag(takes_context=True)
 def organisation_json_ld(context):
     """The page as a GovernmentOrganization: its parent, its sub-units, its people and its service point."""
     request, page = context["request"], context["page"]
-    fallbacks = city_settings(request).fallback_order
+    fallbacks = fallbacks_of(context)
     parent = [ancestor for ancestor in context["breadcrumbs"] if ancestor.live][-1:]
     point = first_service_point(page, fallbacks)
     data = organisation(
@@ -23,10 +108,11 @@ def organisation_json_ld(context):
         fallbacks,
         parentOrganization=organisation(parent[0], request, fallbacks) if parent else None,
         subOrganization=[organisation(subpage, request, fallbacks) for subpage in context["subpages"]],
-        member=[person(member, fallbacks) for member in page.people(context["contacts"])],
+        member=[person(member, fallbacks) for member in page.people(context["contacts"], context["holdings"])],
         telephone=point and point.phone,
         email=point and point.email,
         address=point and postal_address(point, fallbacks),
+        dissolutionDate=page.reorganised_on.isoformat() if page.reorganisation and page.reorganised_on else None,
     )
     return json_ld(data)
 

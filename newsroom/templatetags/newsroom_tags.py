@@ -3,7 +3,6 @@
 from django import template
 from django.utils import translation
 from django.utils.timezone import localtime
-from wagtail.images.models import SourceImageIOError
 
 from citycomms.i18n import city_settings, translated_value
 from citycomms.structured_data import json_ld, organisation, present
@@ -84,5 +83,5 @@ def release_image(release, request, fallbacks):
         return None
     try:
         return request.build_absolute_uri(image.get_rendition(IMAGE_FILTER).url)
-    except SourceImageIOError:  # the original file is gone: the article without an image beats an error
+    except OSError:  # the original file is gone (SourceImageIOError) or no picture Willow reads: no image beats a 500
         return None
