@@ -4,26 +4,23 @@ import textwrap
 
 from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from citycomms.api_fields import PublicPageField
 from citycomms.chosen import PAGE_OF_ANOTHER_CITY
-from citycomms.cities import city_name, moderated_cities
+from citycomms.cities import city_name
 from citycomms.i18n import first_translated_value, has_content
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage, CitySettings
 from citycomms.models.city_settings import WEB_ADDRESS
-from contacts.models import ContactApprovalTask, ModeratedMixin
+from contacts.models import CityModerationTaskMixin, ModeratedMixin
 
 NOTIFICATION = "notification"
 ATTENTION = "attention"
@@ -189,39 +186,12 @@ class Announcement(ModeratedMixin, index.Indexed, models.Model):
         return None
 
 
-class AnnouncementApprovalTask(AbstractGroupApprovalTask):
+class AnnouncementApprovalTask(CityModerationTaskMixin, AbstractGroupApprovalTask):
     """A workflow step for announcements: a moderator approves only those of the city they moderate, and only an
-    administrator one for every city.
+    administrator one for every city (contacts.CityModerationTaskMixin, as for contacts)."""
 
-    Its groups are every city's Moderators group (citycomms.roles keeps them in): Wagtail allows a snippet model only
-    one workflow, so one serves all cities, as contacts.ContactApprovalTask does for contacts.
-    """
-
-    # The contacts' task's rule, which reads only the object's `city_id` and this task's groups.
-    _moderates = ContactApprovalTask._moderates
-    user_can_access_editor = ContactApprovalTask.user_can_access_editor
-    locked_for_user = ContactApprovalTask.locked_for_user
-    user_can_lock = ContactApprovalTask.user_can_lock
-
-    def get_actions(self, obj, user):
-        return super().get_actions(obj, user) if self._moderates(obj, user) else []
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        """Act only for a moderator of the task state's own announcement, whichever object the URL names."""
-        if not self._moderates(task_state.workflow_state.content_object, user):
-            raise PermissionDenied
-        return super().on_action(task_state, user, action_name, **kwargs)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        in_progress = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        if user.is_superuser:
-            return in_progress
-        cities = moderated_cities(user, self.groups.all())
-        ids = Announcement.objects.filter(city__in=cities).annotate(text_pk=Cast("pk", CharField())).values("text_pk")
-        return in_progress.filter(
-            Q(workflow_state__base_content_type=ContentType.objects.get_for_model(Announcement))
-            & Q(workflow_state__object_id__in=ids)
-        )
+    def moderated_models(self):
+        return (Announcement,)
 
     @classmethod
     def get_description(cls):

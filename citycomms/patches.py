@@ -11,7 +11,9 @@ import logging
 from functools import partial
 
 from django.utils import translation
-from wagtail.models import Page, Site, SiteRootPath, get_page_models
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.models import Page, Site, SiteRootPath, TaskState, get_page_models
+from wagtail.signals import task_submitted
 
 # Private, and only here: the cached, translated site root paths (see site_root_paths_by_language).
 from wagtail_modeltranslation.patch_wagtailadmin import _localized_site_get_site_root_paths
@@ -31,6 +33,10 @@ PATCHED_UPSTREAM = {
     "wagtail_modeltranslation.patch_wagtailadmin._localized_site_get_site_root_paths",
     # Finds the request's Site with a query (and a costly one to build) on every request.
     "wagtail.models.sites.Site._find_for_request",
+    # Emails every member of a group approval task's groups when something is submitted to it.
+    "wagtail.admin.mail.BaseGroupApprovalTaskStateEmailNotifier.get_recipient_users",
+    # Connects that notifier to task_submitted under the dispatch_uid replaced here.
+    "wagtail.admin.signal_handlers.register_signal_handlers",
 }
 
 
@@ -40,6 +46,7 @@ def apply():
     Site._find_for_request = staticmethod(partial(find_site_kept, Site._find_for_request))
     for model in {Page, *get_page_models()}:
         model._get_site_root_paths = site_root_paths_by_language
+    notify_only_those_who_may_act()
 
 
 def keep_city_home_route():
@@ -106,3 +113,31 @@ def read_site_root_paths():
             SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
             for site in sites
         ]
+
+
+SUBMISSION_EMAIL_UID = "group_approval_task_submitted_email_notification"
+
+
+class CityTaskSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's "submitted for moderation" email, sent only to those the task lets open the object.
+
+    A snippet model has one workflow, so the contacts' and the announcements' approval tasks hold every city's
+    Moderators group (contacts.CityModerationTaskMixin lets each act on their own city's only). Wagtail emails
+    every member of a task's groups: a Göteborg moderator was told of each Helsinki contact submitted. No setting
+    or hook narrows the recipients, so the receiver Wagtail connects is replaced under its own dispatch_uid.
+    """
+
+    def get_recipient_users(self, task_state, **kwargs):
+        task = task_state.task.specific
+        item = task_state.workflow_state.content_object
+        recipients = super().get_recipient_users(task_state, **kwargs)
+        return [user for user in recipients if task.user_can_access_editor(item, user)]
+
+
+def notify_only_those_who_may_act():
+    """Replace Wagtail's task submission email receiver (whichever app's ready() runs first: connecting under the
+    same dispatch_uid makes Wagtail's own connect a no-op)."""
+    task_submitted.disconnect(sender=TaskState, dispatch_uid=SUBMISSION_EMAIL_UID)
+    task_submitted.connect(
+        CityTaskSubmissionEmailNotifier(), sender=TaskState, dispatch_uid=SUBMISSION_EMAIL_UID, weak=False
+    )

@@ -260,19 +260,20 @@ CONTACT_WORKFLOW = "Contact moderation"
 CONTACT_TASK = "Contact approval"
 
 
-class ContactApprovalTask(AbstractGroupApprovalTask):
-    """A workflow step for contact people and service points: a moderator approves only those of the city
-    they moderate.
+class CityModerationTaskMixin:
+    """A group approval task's rule for snippets that belong to a city (their `city_id`): a moderator approves,
+    opens and locks only those of the city they moderate. The task's groups are every city's Moderators group
+    (citycomms.roles keeps them in): Wagtail allows a snippet model one workflow, so one serves all cities.
+    Subclasses name the snippet models they moderate (`moderated_models`)."""
 
-    Its groups are every city's Moderators group (citycomms.roles keeps them in);
-    one workflow then serves all cities, which Wagtail requires of a snippet model.
-    """
+    def moderated_models(self):
+        raise NotImplementedError
 
     def _moderates(self, obj, user):
         if user.is_superuser:
             return True
         # A URL may name this task beside a page (/admin/pages/workflow/action/<page>/…/<task state>/): a page
-        # is not a contact, and nobody moderates it here.
+        # is not one of these snippets, and nobody moderates it here.
         city_id = getattr(obj, "city_id", None)
         return city_id is not None and moderated_cities(user, self.groups.all()).filter(pk=city_id).exists()
 
@@ -289,7 +290,7 @@ class ContactApprovalTask(AbstractGroupApprovalTask):
         return super().get_actions(obj, user) if self._moderates(obj, user) else []
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Act only for a moderator of the task state's own contact: Wagtail checks the rights of the object its
+        """Act only for a moderator of the task state's own object: Wagtail checks the rights of the object its
         URL names, which need not be the one the task state is for (citycomms.admin_scope refuses that too)."""
         if not self._moderates(task_state.workflow_state.content_object, user):
             raise PermissionDenied
@@ -301,13 +302,25 @@ class ContactApprovalTask(AbstractGroupApprovalTask):
             return in_progress
         cities = moderated_cities(user, self.groups.all())
         theirs = Q(pk__in=[])
-        for model in (ContactPerson, ServicePoint):
+        for model in self.moderated_models():
             ids = model.objects.filter(city__in=cities).annotate(text_pk=Cast("pk", CharField())).values("text_pk")
             theirs |= Q(
                 workflow_state__base_content_type=ContentType.objects.get_for_model(model),
                 workflow_state__object_id__in=ids,
             )
         return in_progress.filter(theirs)
+
+
+class ContactApprovalTask(CityModerationTaskMixin, AbstractGroupApprovalTask):
+    """A workflow step for contact people and service points: a moderator approves only those of the city
+    they moderate (CityModerationTaskMixin).
+
+    Its groups are every city's Moderators group (citycomms.roles keeps them in);
+    one workflow then serves all cities, which Wagtail requires of a snippet model.
+    """
+
+    def moderated_models(self):
+        return (ContactPerson, ServicePoint)
 
     @classmethod
     def get_description(cls):

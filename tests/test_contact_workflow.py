@@ -167,6 +167,19 @@ def test_the_citys_moderator_sees_the_contact_awaiting_review(helsinki_editor, h
     assert task.get_actions(person, helsinki_moderator)
 
 
+def test_only_the_citys_own_moderators_are_emailed_of_a_submitted_contact(
+    client, helsinki_editor, helsinki_moderator, goteborg_moderator, department, mailoutbox
+):
+    """The contacts' one approval task holds every city's Moderators: Wagtail would email them all, naming
+    Helsinki's contact to Göteborg's moderators (citycomms.patches.CityTaskSubmissionEmailNotifier)."""
+    for user in (helsinki_moderator, goteborg_moderator):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    submit(client, add_contact(signed_in(client, helsinki_editor), department.get_parent()))
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert recipients == {helsinki_moderator.email}
+
+
 def test_moderators_publish_contacts_editors_do_not(roles):
     assert roles[HELSINKI].moderators.permissions.filter(codename="publish_contactperson").exists()
     assert not roles[HELSINKI].editors.permissions.filter(codename="publish_contactperson").exists()

@@ -22,6 +22,12 @@ UPSTREAM_DIGESTS = {
     MT + "WagtailTranslator._patch_page_models": "f161e6b1114648f8a552f7199512698ed795570ffc6ad497d471edeecb4988d5",
     MT + "_new_get_site_root_paths": "aca20c30130731a75ae55a4fd4aff3341efd6ed936eaeb49d1bb1ec018140f03",
     MT + "_localized_site_get_site_root_paths": "a2bff35dcf1b5cd1001779d1963e7634e131a82a77ce7e4412ce5300d2f27813",
+    "wagtail.admin.mail.BaseGroupApprovalTaskStateEmailNotifier.get_recipient_users": (
+        "94913d29e8706449e667d6236c11a8a405c0651a35c8a0a61d3593da027480b7"
+    ),
+    "wagtail.admin.signal_handlers.register_signal_handlers": (
+        "2afc24c3a6084dea97849c14fa1ede613d9da7b0586a7263432ce58c5c0745b8"
+    ),
 }
 
 

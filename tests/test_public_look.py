@@ -15,6 +15,8 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import translation
 from PIL import Image
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, Site
 
 from citycomms.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
@@ -313,3 +315,16 @@ def test_no_template_has_a_line_over_120_characters():
         if len(line) > MAX_TEMPLATE_LINE
     ]
     assert long_lines == []
+
+
+@pytest.mark.django_db
+def test_the_logos_alt_text_says_what_the_logo_says_in_the_citys_own_language(client, goteborg):
+    """A drawn logo reads the city's name in its own language: its alt text is that name, marked with that
+    language, on an English page too (WCAG 2.5.3, label in name), not the reader's translation."""
+    logo = get_image_model().objects.create(title="logo", file=get_test_image_file(), description="Göteborgs Stad")
+    city = CitySettings.for_site(Site.objects.get(root_page=goteborg))
+    city.logo = logo
+    city.save()
+    html = BeautifulSoup(client.get("/en/", HTTP_HOST="goteborg.localhost").content, "html.parser")
+    image = html.select_one(".site-header__home img")
+    assert (image["alt"], image["lang"]) == ("Göteborgs Stad", "sv")
