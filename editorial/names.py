@@ -57,6 +57,10 @@ class AdminName(str):
     def __str__(self):
         return shown_name(str.__str__(self))
 
+    def __format__(self, spec):
+        # f-strings and str.format keep the stored name: log lines (citycomms.roles, load_demo) say what is stored.
+        return format(str.__str__(self), spec)
+
 
 def shown_name(stored):
     """The stored name `stored` as the active language shows it; unchanged when it is not the project's."""
