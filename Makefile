@@ -24,7 +24,7 @@ help: ## List the targets
 	@echo "CityComms make targets:"
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
-	@echo "Variables: PORT=$(PORT) (run), PYTEST_ARGS='...' (test), BENCH_ARGS='...' (bench), DATABASE_URL (environment) selects PostgreSQL"
+	@echo "Variables: PORT=$(PORT) (run), PYTEST_ARGS='...' and TEST_WORKERS=$(TEST_WORKERS) (test), BENCH_ARGS='...' (bench), DATABASE_URL (environment) selects PostgreSQL"
 
 # --- virtualenv and dependencies -------------------------------------------
 
@@ -67,8 +67,12 @@ run: $(VENV)/.installed-runtime $(VENDOR_CSS) ## Migrate, load the demo cities a
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev $(VENDOR_CSS) ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it)
-	$(PY) -m pytest $(PYTEST_ARGS)
+# Two workers (pytest-xdist), each test module on one of them (--dist loadfile): a module's fixtures, such as the
+# browser tests' demo and live server, are set up once per worker; TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
+
+test: $(VENV)/.installed-dev $(VENDOR_CSS) ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it, TEST_WORKERS=0 for one process)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 screenshots: $(VENV)/.installed-dev $(VENDOR_CSS) ## Take the README's screenshots afresh into docs/screenshots/
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_screenshots.py

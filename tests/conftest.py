@@ -6,8 +6,10 @@ Test modules never import one another; what two of them need lives here.
 import csv
 import io
 import shutil
+from pathlib import Path
 
 import pytest
+import vobject
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -275,3 +277,24 @@ def database_down(django_db_setup, django_db_blocker):
             connection.close()
             connection.settings_dict.clear()
             connection.settings_dict.update(saved)
+
+
+# The repository's root: the production settings run from it, and the templates are read below it
+# (tests/test_security_*.py).
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def text_of(response):
+    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+
+
+def cards_in(response):
+    """The vCards of a response, parsed back with vobject."""
+    return list(vobject.readComponents(response.content.decode()))
+
+
+def publish(page, **fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page

@@ -101,7 +101,8 @@ def test_a_notice_is_a_named_region_and_only_an_alert_is_role_alert(client, hels
         soup = BeautifulSoup(client.get("/fi/").content, "html.parser")
     section = soup.select_one(".page-notice")
     assert section.name == "section" and section.get("role") is None
-    assert soup.find(id=section["aria-labelledby"]).get_text(strip=True) == "Tiedote"  # the type, in the page's language
+    # The type, in the page's language.
+    assert soup.find(id=section["aria-labelledby"]).get_text(strip=True) == "Tiedote"
     assert section.select_one("a.hds-link")["href"] == "https://www.hel.fi/vesi"
     assert section.select_one(".hds-icon")["aria-hidden"] == "true"
     assert soup.select_one("main").find(True) is soup.select_one(".page-notices")  # first in <main>: the skip link

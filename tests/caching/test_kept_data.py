@@ -1,13 +1,8 @@
-"""Published pages come from the page cache, and every change shows at once."""
+"""The data kept between requests (media directory, links, routing, rendered parts) follows every change."""
 
 import json
-import os
-import subprocess
-import sys
-import time
 
 import pytest
-import redis
 from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.core.files.base import ContentFile
@@ -19,49 +14,16 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from citycomms.cache import GENERATION_KEY, current_generation, local_pages
+from citycomms.cache import GENERATION_KEY, current_generation
 from citycomms.factories import AccessibilityStatementPageFactory
 from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, PageContact, UnitPage
+from tests.caching.conftest import URLS, get
 from tests.conftest import edit_form_values
 
 pytestmark = pytest.mark.django_db
-
-# A database of the machine's Redis that nothing else uses; the Redis tests empty it.
-TEST_REDIS_URL = "redis://127.0.0.1:6379/13"
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="localhost")
-
-
-@pytest.fixture
-def department(helsinki):
-    person = ContactPersonFactory(city=helsinki, first_name="Liisa", last_name="Kivelä", job_title_fi="johtaja")
-    page = DepartmentPageFactory(
-        parent=helsinki,
-        title_fi="Viestintäosasto",
-        title_sv="Kommunikationsavdelningen",
-        title_en="Communications Department",
-        slug_fi="viestintaosasto",
-        slug_sv="kommunikationsavdelningen",
-        slug_en="communications",
-    )
-    PageContact.objects.create(page=page, contact=person, sort_order=0)
-    return page
-
-
-URLS = {"fi": "/fi/viestintaosasto/", "sv": "/sv/kommunikationsavdelningen/", "en": "/en/communications/"}
-
-
-def get(client, url, **extra):
-    """The response and the number of SQL queries it cost."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **extra)
-    return response, len(queries)
 
 
 # Finding the city a request is for: Site.find_for_request, its home as its own page type for routing and
@@ -79,255 +41,6 @@ def get_page_work(client, url):
 
 def main_of(response):
     return str(BeautifulSoup(response.content, "html.parser").main)
-
-
-def is_hit(response):
-    return response.get("X-Page-Cache") == "hit"
-
-
-def test_a_second_anonymous_request_is_served_from_the_cache_without_sql(client, department):
-    first, first_queries = get(client, URLS["fi"])
-    second, second_queries = get(client, URLS["fi"])
-
-    assert first.status_code == second.status_code == 200
-    assert first_queries > 0 and not is_hit(first)
-    assert second_queries == 0 and is_hit(second)
-    assert second.content == first.content
-    assert second["Content-Type"] == first["Content-Type"]
-
-
-def test_head_requests_are_answered_from_the_cache_too(client, department):
-    client.get(URLS["fi"])
-    with CaptureQueriesContext(connection) as queries:
-        response = client.head(URLS["fi"])
-    assert response.status_code == 200 and is_hit(response)
-    assert len(queries) == 0
-
-
-def test_each_language_host_and_query_string_has_its_own_copy(client, department):
-    for url in URLS.values():
-        client.get(url)
-    for code, url in URLS.items():
-        response, queries = get(client, url)
-        assert is_hit(response) and queries == 0
-        assert f'<html lang="{code}">' in response.content.decode()
-    assert not is_hit(client.get(URLS["fi"] + "?utm_source=x"))
-    assert not is_hit(client.get(URLS["fi"], HTTP_HOST="helsinki.localhost"))
-
-
-def test_a_published_edit_shows_at_once_in_every_language(client, department):
-    for url in [*URLS.values(), "/fi/"]:
-        client.get(url)
-
-    department.title_fi, department.title_sv, department.title_en = "Uusi nimi", "Nytt namn", "New name"
-    department.save_revision().publish()
-
-    for code, new_title in {"fi": "Uusi nimi", "sv": "Nytt namn", "en": "New name"}.items():
-        response = client.get(URLS[code])
-        assert new_title in response.content.decode(), code
-    # Other pages that show the title (the city home's list of departments) too.
-    assert "Uusi nimi" in client.get("/fi/").content.decode()
-
-
-def test_a_contact_change_shows_at_once(client, department):
-    client.get(URLS["fi"])
-    person = department.page_contacts.get().contact
-    person.job_title_fi = "viestintäjohtaja"
-    person.save()
-
-    response, queries = get(client, URLS["fi"])
-    assert not is_hit(response) and queries > 0
-    assert "viestintäjohtaja" in response.content.decode()
-
-
-def test_unpublished_moved_and_deleted_pages_leave_the_cache(client, helsinki, department):
-    unit = UnitPageFactory(parent=department, title_fi="Yksikkö A", slug_fi="yksikko-a")
-    other = DepartmentPageFactory(parent=helsinki, slug_fi="toinen")
-    client.get(unit.url)
-    client.get(URLS["fi"])
-
-    unit.unpublish()
-    assert client.get(URLS["fi"]).content.decode().count("Yksikkö A") == 0
-    assert client.get("/fi/viestintaosasto/yksikko-a/").status_code == 404
-
-    unit.save_revision().publish()
-    assert client.get("/fi/viestintaosasto/yksikko-a/").status_code == 200
-    unit.move(other, pos="last-child")
-    # The old address now leads to the new one instead of the cached copy.
-    assert client.get("/fi/viestintaosasto/yksikko-a/")["Location"] == "/fi/toinen/yksikko-a/"
-    assert client.get("/fi/toinen/yksikko-a/").status_code == 200
-
-    client.get(URLS["fi"])
-    department.delete()
-    assert client.get(URLS["fi"]).status_code == 404
-
-
-def test_signed_in_readers_neither_get_nor_leave_cached_copies(client, department, django_user_model):
-    editor = Client(HTTP_HOST="localhost")
-    editor.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "x"))
-
-    response, queries = get(editor, URLS["fi"])
-    assert not is_hit(response) and queries > 0
-    # The signed-in reader's page was not stored: the first anonymous reader makes one.
-    assert not is_hit(client.get(URLS["fi"]))
-    # And a stored page is not given to the signed-in reader.
-    assert is_hit(client.get(URLS["fi"]))
-    assert not is_hit(editor.get(URLS["fi"]))
-
-
-@pytest.mark.parametrize("restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
-def test_private_pages_are_never_cached(client, helsinki, department, django_user_model, restriction_type):
-    PageViewRestriction.objects.create(page=helsinki, restriction_type=restriction_type, password="salasana")
-
-    for _attempt in range(2):
-        response, queries = get(client, URLS["fi"])
-        assert not is_hit(response) and queries > 0
-        assert "Viestintäosasto" not in response.content.decode()
-
-    if restriction_type == PageViewRestriction.LOGIN:
-        editor = Client(HTTP_HOST="localhost")
-        editor.force_login(django_user_model.objects.create_user("reader", "r@example.com", "x"))
-        assert editor.get(URLS["fi"]).status_code == 200
-        # What the signed-in reader saw is not handed to the anonymous one.
-        response = client.get(URLS["fi"])
-        assert response.status_code == 302 and "Viestintäosasto" not in response.content.decode()
-
-
-def test_a_page_made_private_leaves_the_cache(client, department):
-    client.get(URLS["fi"])
-    assert is_hit(client.get(URLS["fi"]))
-
-    PageViewRestriction.objects.create(page=department, restriction_type=PageViewRestriction.LOGIN)
-    assert client.get(URLS["fi"]).status_code == 302
-
-
-def test_vcards_and_the_media_csv_are_cached_and_follow_a_contact_change(client, helsinki, department, press_page):
-    person = department.page_contacts.get().contact
-    person.is_media_contact = True
-    person.save()
-    urls = [f"/fi/vcard/{person.pk}.vcf", f"/fi/vcard/page/{department.pk}.vcf", "/fi/vcard/media.vcf"]
-    urls.append("/fi/media-contacts.csv")
-    for url in urls:
-        client.get(url)
-        response, queries = get(client, url)
-        assert is_hit(response) and queries == 0, url
-
-    person.phone = "+358 9 310 77777"
-    person.save()
-    for url in urls:
-        response = client.get(url)
-        assert not is_hit(response) and "310 77777" in response.content.decode(), url
-
-
-def test_post_requests_are_never_answered_from_the_cache_nor_stored(client, department):
-    client.post(URLS["fi"])
-    assert not is_hit(client.get(URLS["fi"]))  # the POST stored nothing
-    response = client.post(URLS["fi"])
-    assert not is_hit(response) and response.templates  # rendered afresh
-
-
-def test_search_and_sitemap_are_cached_and_follow_changes(client, helsinki, department):
-    client.get("/fi/search/?q=viestintä")
-    client.get("/sitemap.xml")
-    assert is_hit(client.get("/fi/search/?q=viestintä"))
-    assert is_hit(client.get("/sitemap.xml"))
-
-    DepartmentPageFactory(parent=helsinki, title_fi="Viestintäpalvelut", slug_fi="viestintapalvelut")
-    assert "Viestintäpalvelut" in client.get("/fi/search/?q=viestintä").content.decode()
-    assert "viestintapalvelut" in client.get("/sitemap.xml").content.decode()
-
-
-def test_the_generation_is_retired_again_when_the_transaction_commits(department, django_capture_on_commit_callbacks):
-    cache = caches["default"]
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        department.save_revision().publish()
-        during = cache.get(GENERATION_KEY)
-    assert during is not None
-    for callback in callbacks:
-        callback()
-    assert cache.get(GENERATION_KEY) != during
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """The default cache on a spare Redis database, emptied before and after the test."""
-    settings.CACHES = {"default": {"BACKEND": "citycomms.redis_cache.RedisCache", "LOCATION": TEST_REDIS_URL}}
-    server = redis.Redis.from_url(TEST_REDIS_URL)
-    server.flushdb()
-    yield server
-    server.flushdb()
-
-
-def test_redis_serves_the_second_request_and_a_publish_clears_it(client, department, redis_cache):
-    client.get(URLS["sv"])
-    response, queries = get(client, URLS["sv"])
-    assert is_hit(response) and queries == 0
-    assert redis_cache.dbsize() >= 2  # the page and the generation token are really in Redis
-
-    department.title_sv = "Nytt namn"
-    department.save_revision().publish()
-    response, queries = get(client, URLS["sv"])
-    assert not is_hit(response) and "Nytt namn" in response.content.decode()
-
-
-@pytest.fixture
-def redis_reads(redis_cache, monkeypatch):
-    """The reads this process asks of the cache, as they are made (Redis counts every client's)."""
-    cache, reads = caches["default"], []
-    for name in ("get", "get_many"):
-        read = getattr(cache, name)
-        monkeypatch.setattr(
-            cache, name, lambda *args, read=read, **kwargs: reads.append(args) or read(*args, **kwargs)
-        )
-    return reads
-
-
-@pytest.mark.parametrize(("local_seconds", "asks_redis"), [(30, False), (0, True)])
-def test_a_page_served_again_soon_comes_from_the_process_memory(
-    client, department, settings, redis_reads, local_seconds, asks_redis
-):
-    settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = local_seconds
-    client.get(URLS["fi"])
-    redis_reads.clear()
-    response = client.get(URLS["fi"])
-    assert is_hit(response) and "Liisa Kivelä" in response.content.decode()
-    assert bool(redis_reads) is asks_redis
-
-
-def test_a_change_made_in_another_process_shows_here_once_the_local_window_ends(
-    client, department, settings, redis_cache, monkeypatch
-):
-    """Another gunicorn worker publishes: it replaces the token in Redis. This process reads the token again
-    CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS after its last read (pages served from its memory meanwhile do not
-    extend that), and from then on serves the new page. The process's clock is the test's."""
-    now = [time.monotonic() + 3600]  # after any read an earlier test made
-    monkeypatch.setattr("citycomms.cache.time.monotonic", lambda: now[0])
-    settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = 2
-    client.get(URLS["fi"])
-    DepartmentPage.objects.filter(pk=department.pk).update(title_fi="Toisen prosessin otsikko")
-    caches["default"].set(GENERATION_KEY, "made-by-another-process", timeout=None)
-
-    now[0] += 1.5
-    assert is_hit(client.get(URLS["fi"]))  # within the window: this process's copy
-    now[0] += 0.6
-    response = client.get(URLS["fi"])
-    assert not is_hit(response) and "Toisen prosessin otsikko" in response.content.decode()
-
-
-def test_a_slow_read_of_the_token_does_not_bring_back_one_a_change_here_retired(department):
-    """Threads: one reads the token, another publishes, then the first's answer arrives."""
-    local_pages.saw("new", time.monotonic())
-    local_pages.saw("old", time.monotonic() - 0.01)  # asked before the change
-    assert local_pages.token == "new"
-
-
-def test_the_process_memory_keeps_pages_up_to_its_size(settings):
-    settings.CITYCOMMS_PAGE_CACHE_LOCAL_BYTES = 100
-    local_pages.saw("token", time.monotonic())
-    for name in ("a", "b", "c"):
-        local_pages.keep(name, {"generation": "token", "content": b"x" * 40, "headers": []})
-    assert local_pages.page("a") is None  # the least recently kept went
-    assert local_pages.page("b") and local_pages.page("c") and local_pages.size == 80
 
 
 def test_the_media_directory_is_worked_out_once_and_follows_every_change(
@@ -614,43 +327,3 @@ def test_pages_are_served_when_the_cache_does_not_answer(client, helsinki, depar
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Liisa Kivelä" in response.content.decode()
-
-
-def test_production_keeps_the_media_directory_only_in_a_shared_redis():
-    assert production_settings()["shared"] is False  # each worker's memory: a change elsewhere would not show
-    assert production_settings(REDIS_URL=TEST_REDIS_URL)["shared"] is True
-
-
-def production_settings(**env):
-    """The production settings as the environment `env` makes them, read in a fresh interpreter."""
-    code = (
-        "import json, django; from django.conf import settings; django.setup(); print(json.dumps({"
-        "'page_cache': settings.CITYCOMMS_PAGE_CACHE_ENABLED, 'shared': settings.CITYCOMMS_CACHE_SHARED, "
-        "'cache': settings.CACHES['default']['BACKEND'], "
-        "'frontend': settings.WAGTAILFRONTENDCACHE, "
-        "'frontend_app': 'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS}))"
-    )
-    keep = {name: value for name, value in os.environ.items() if name in ("PATH", "HOME", "DATABASE_URL")}
-    environ = {**keep, "DJANGO_SETTINGS_MODULE": "citycomms.settings.production", "DJANGO_SECRET_KEY": "x", **env}
-    result = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
-def test_production_caches_pages_only_in_a_shared_redis():
-    assert production_settings() == {
-        "page_cache": False,
-        "shared": False,
-        "cache": "django.core.cache.backends.locmem.LocMemCache",
-        "frontend": {},
-        "frontend_app": False,
-    }
-    with_redis = production_settings(REDIS_URL=TEST_REDIS_URL)
-    assert with_redis["page_cache"] is True
-    assert with_redis["cache"] == "citycomms.redis_cache.RedisCache"
-
-
-def test_production_purges_a_frontend_cache_when_one_is_configured():
-    configured = production_settings(FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081")
-    # citycomms.edge sends every change there from a task; Wagtail's app would purge one URL in the editor's request.
-    assert configured["frontend_app"] is False
-    assert configured["frontend"]["http"]["LOCATION"] == "http://varnish.internal:6081"
