@@ -67,9 +67,10 @@ run: $(VENV)/.installed-runtime $(VENDOR_CSS) ## Migrate, load the demo cities a
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Two workers (pytest-xdist), each test module on one of them (--dist loadfile): a module's fixtures, such as the
-# browser tests' demo and live server, are set up once per worker; TEST_WORKERS=0 runs everything in one process.
-TEST_WORKERS ?= 2
+# One process by default. TEST_WORKERS=2 spreads the modules over two pytest-xdist workers (--dist loadfile), about
+# twice as fast, but a transactional test can then empty the database under another module's package fixtures
+# (the browser tests' demo): not yet safe for CI.
+TEST_WORKERS ?= 0
 
 test: $(VENV)/.installed-dev $(VENDOR_CSS) ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it, TEST_WORKERS=0 for one process)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

@@ -14,7 +14,7 @@ from departments.factories import DepartmentPageFactory
 from departments.models import PageContact
 
 # A database of the machine's Redis that nothing else uses (the benchmark has 14); the Redis tests empty it.
-# Each of `make test`'s two pytest-xdist workers has its own: 13 for gw0, 15 for gw1.
+# Each pytest-xdist worker (make test TEST_WORKERS=2) has its own: 13 for gw0, 15 for gw1.
 TEST_REDIS_DATABASES = (13, 15)
 WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
 TEST_REDIS_URL = f"redis://127.0.0.1:6379/{TEST_REDIS_DATABASES[WORKER]}"
