@@ -107,26 +107,7 @@ def _file_exists(item):
 
 def load_portrait(name, log):
     """A placeholder portrait of `name`, found by title, with the name as its alt text."""
-    Image = get_image_model()
-    png = make_portrait(name)
-    file_hash = hashlib.sha1(png).hexdigest()
-    image = Image.objects.filter(title=name).order_by("pk").first()
-    if image is not None and image.file_hash == file_hash and _file_exists(image):
-        log(f"Portrait of {name} … unchanged")
-        return image
-    status = "created" if image is None else "updated"
-    if image is None:
-        image = Image(title=name)
-    else:  # a new drawing: last time's file and its resized copies go
-        image.renditions.all().delete()
-        image.file.delete(save=False)
-    image.description = name
-    # ImageFile, not ContentFile: Wagtail reads the width and height from it.
-    image.file = ImageFile(BytesIO(png), name=f"{slugify(name)}.png")
-    image.file_hash = file_hash
-    image.save()
-    log(f"Portrait of {name} … {status}")
-    return image
+    return _load_image(name, make_portrait(name), f"{slugify(name)}.png", name, f"Portrait of {name}", log)
 
 
 def load_logo(city, home, log):
@@ -140,15 +121,20 @@ def load_logo(city, home, log):
     """
     if not city.get("logo"):
         return None
-    Image = get_image_model()
-    png = (content.DATA / "logos" / city["logo"]).read_bytes()
-    file_hash = hashlib.sha1(png).hexdigest()
     name = city_name(home)
-    title = f"{name} – logo"
     collection = ensure_collection(home, name, log)
+    png = (content.DATA / "logos" / city["logo"]).read_bytes()
+    return _load_image(f"{name} – logo", png, city["logo"], name, f"Logo of {name}", log, collection)
+
+
+def _load_image(title, png, filename, description, label, log, collection=None):
+    """The image titled `title` with the bytes `png`, its alt text `description` (in `collection`, if given):
+    found by title and left as it is when its bytes are the same; made, or its file replaced, otherwise."""
+    Image = get_image_model()
+    file_hash = hashlib.sha1(png).hexdigest()
     image = Image.objects.filter(title=title).order_by("pk").first()
     if image is not None and image.file_hash == file_hash and _file_exists(image):
-        log(f"Logo of {name} … unchanged")
+        log(f"{label} … unchanged")
         return image
     status = "created" if image is None else "updated"
     if image is None:
@@ -156,10 +142,12 @@ def load_logo(city, home, log):
     else:  # a new drawing: last time's file and its resized copies go
         image.renditions.all().delete()
         image.file.delete(save=False)
-    image.collection = collection
-    image.description = name
-    image.file = ImageFile(BytesIO(png), name=city["logo"])
+    if collection is not None:
+        image.collection = collection
+    image.description = description
+    # ImageFile, not ContentFile: Wagtail reads the width and height from it.
+    image.file = ImageFile(BytesIO(png), name=filename)
     image.file_hash = file_hash
     image.save()
-    log(f"Logo of {name} … {status}")
+    log(f"{label} … {status}")
     return image
