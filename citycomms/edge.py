@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
+from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Collection, Page, Site
@@ -45,6 +46,10 @@ logger = logging.getLogger(__name__)
 TASK_BACKEND = "edge"
 # A host pattern every host name matches.
 EVERY_HOST = "."
+# Wagtail hook: each function takes a Site and returns the full URLs, in every language, of what shows the whole
+# city besides its pages (opendata: its downloads). Backends that purge URL by URL get them with the site's home
+# on every change of the city; a Varnish ban of the city's hosts covers them anyway.
+CITY_URLS_HOOK = "citycomms_edge_city_urls"
 
 
 class EdgeError(Exception):
@@ -236,12 +241,14 @@ def purges_by_url():
 
 
 def front_urls(homes, page_paths):
-    """For backends that purge by URL: each showing site's home in each language, and the changed pages'."""
+    """For backends that purge by URL: each showing site's home in each language and what shows the whole city
+    (CITY_URLS_HOOK), and the changed pages'."""
     languages = [code for code, _name in settings.LANGUAGES]
     urls = []
     for site in Site.objects.select_related("root_page"):
         if homes is None or any(shows(site.root_page.path, home) for home in homes):
             urls += [f"{site.root_url}/"] + [f"{site.root_url}/{code}/" for code in languages]
+            urls += [url for city_urls in hooks.get_hooks(CITY_URLS_HOOK) for url in city_urls(site)]
     for page in Page.objects.filter(path__in=page_paths).live().specific():
         for code in languages:
             with translation.override(code):

@@ -54,6 +54,11 @@ def documents():
     return read("documents")
 
 
+def shared_pages():
+    """The texts of the pages every city has alike (shared_pages.yaml), by page: title, slug and intro by language."""
+    return read("shared_pages")
+
+
 def users():
     """The admin and the editor of users.yaml, with their passwords and groups."""
     return read("users")["users"]

@@ -28,8 +28,9 @@ from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings, InformationPage
 from citycomms.roles import setup_city_roles
 from contacts.models import ContactPerson, ServicePoint
-from departments.models import DepartmentPage, TeamPage, UnitPage
+from departments.models import DepartmentPage, OrganisationChartPage, TeamPage, UnitPage
 from newsroom.models import NewsroomPage, PressReleasePage
+from opendata.models import OpenDataPage
 from press.models import PressContactsPage
 
 from . import content
@@ -128,7 +129,9 @@ def load_city(city, documents, log):
         for department in city["departments"]:
             load_organisation_page(city, home, department, 0, refs, log)
         load_press_contacts_page(city, home, log)
+        load_shared_page(city, home, OrganisationChartPage, "organisation_chart", log)
         load_accessibility_statement(city, home, log)
+        load_shared_page(city, home, OpenDataPage, "open_data", log)
         load_newsroom(city, home, refs, log)
         load_internal_guidelines(city, home, log)
         load_announcements(city, home, log)
@@ -275,6 +278,15 @@ def load_press_contacts_page(city, home, log):
     desk = data.get("media_desk")
     fields["media_desk_id"] = load_service_point(city, home, desk, log).pk if desk else None
     return save_page(city, home, PressContactsPage, fields, None, "media contacts page", log)
+
+
+def load_shared_page(city, home, model, key, log):
+    """A page every city has with the same texts (shared_pages.yaml), directly below its home page, in the city's
+    languages: the organisation chart and the open data page fill themselves from the city's organisation."""
+    texts = content.shared_pages()[key]
+    data = {name: {code: texts[name][code] for code in city["languages"]} for name in texts}
+    fields = translated_page_fields(city, data, ["title", "intro"])
+    return save_page(city, home, model, fields, None, key.replace("_", " "), log)
 
 
 STATEMENT_TEXTS = ["title", "intro", "non_compliance", "feedback_text", "enforcement_text"]

@@ -14,12 +14,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from citycomms.columns import LIST_ITEM_FIELDS
+from citycomms.columns import LINK_FIELDS, LIST_ITEM_FIELDS
 from citycomms.models import TranslatedPageMixin
+from citycomms.tree import home_path
+from citycomms.visibility import current, public
 from contacts.models import ContactPerson, published, with_contact_cards
 
 from .api_fields import PublishedContactsField, PublishedSnippetField
 from .blocks import OrganisationBodyBlock
+from .chart import organisation_tree
 from .forms import OrganisationPageForm
 
 # Importing posts and reorganisation registers their models (Post, Appointment, Successor) with the app.
@@ -28,6 +31,8 @@ from .reorganisation import OrganisationPageQuerySet, Reorganisation, reorganisa
 
 # What is read with a served page of its posts: holders, stand-ins and their photos.
 POST_PEOPLE = ["posts__appointments__person__photo__renditions", "posts__contact_when_vacant__photo__renditions"]
+# What the organisation chart reads with each page to name who heads it: the posts' holders and stand-ins.
+HEAD_PEOPLE = ["posts__appointments__person", "posts__contact_when_vacant"]
 
 # Apps above departments (the newsroom, say) add sections to department, unit and team
 # pages through this Wagtail hook, so that departments never imports them. A hook is
@@ -237,3 +242,49 @@ class TeamPage(OrganisationPage):
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+
+
+class OrganisationChartPage(TranslatedPageMixin, Page):
+    """The city's organisation on one page: its departments, their units and the units' teams as nested lists,
+    each linked to its page with its head post and who holds it (acting, or the post vacant).
+
+    One per city, directly below the city's home page. It fills itself from the published department, unit and
+    team pages: reorganised and staff-only ones are left out. Write only its intro.
+    """
+
+    intro = models.TextField(_("intro"), blank=True, help_text=_("A short lead paragraph shown under the title."))
+
+    parent_page_types = ["citycomms.CityHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("organisation chart")
+        verbose_name_plural = _("organisation charts")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["branches"] = SimpleLazyObject(self.branches)  # worked out only if {% kept %} renders afresh
+        return context
+
+    def branches(self):
+        """The departments of the chart's city (departments.chart.Branch), each with its units and their teams."""
+        home = home_path(self.path)
+        return organisation_tree(self.organisation_pages(home), home)
+
+    @staticmethod
+    def organisation_pages(home):
+        """The live, public, current department, unit and team pages below the city home at the tree path `home`,
+        in tree order, with what a link and their head posts' holders need: five queries however many there are."""
+        pages = OrganisationPage.objects.live().filter(path__startswith=home)
+        return (
+            public(current(pages))
+            .order_by("path")
+            .only(*LINK_FIELDS, "head")
+            .select_related("head")
+            .prefetch_related(*HEAD_PEOPLE)
+        )

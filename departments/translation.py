@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import DepartmentPage, OrganisationPage, PageContact, TeamPage, UnitPage
+from .models import DepartmentPage, OrganisationChartPage, OrganisationPage, PageContact, TeamPage, UnitPage
 from .posts import Post
 
 
@@ -23,6 +23,11 @@ class UnitPageTR(TranslationOptions):
 @register(TeamPage)
 class TeamPageTR(TranslationOptions):
     fields = ()
+
+
+@register(OrganisationChartPage)
+class OrganisationChartPageTR(TranslationOptions):
+    fields = ("intro",)
 
 
 @register(PageContact)

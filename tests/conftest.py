@@ -13,11 +13,12 @@ import vobject
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
@@ -132,6 +133,25 @@ def csv_file(rows, name="contacts.csv", encoding="utf-8-sig", columns=COLUMNS):
     writer.writeheader()
     writer.writerows(rows)
     return SimpleUploadedFile(name, text.getvalue().encode(encoding), content_type="text/csv")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, the migrated database back for the next test on this process.
+
+    Django's transactional test flushes every table when it ends and reloads the migrated state
+    (Wagtail's tree root, its groups) only when the next transactional test starts. In one process
+    pytest-django runs transactional tests last; with `-n 2 --dist loadfile` a worker can run another
+    module after one, which would meet an empty database.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    # With no next test, the session's teardown has just dropped the test database: nothing to give back.
+    if nextitem and marker and marker.kwargs.get("transaction") and hasattr(connection, "_test_serialized_contents"):
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        cache.clear()  # Wagtail's site root paths, say, cached from the flushed rows
+    return result
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ FLOORS = [
     ["citycomms"],
     ["contacts"],
     ["departments"],
-    ["press", "newsroom", "search", "editorial", "announcements"],
+    ["press", "newsroom", "search", "editorial", "announcements", "opendata"],
     ["demo", "website", "audit"],
 ]
 

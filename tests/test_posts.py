@@ -19,7 +19,12 @@ from tests.conftest import edit_form_values, in_english, signed_in
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today in the site's time zone, asked when a test runs: a suite can pass midnight."""
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 
 
@@ -100,9 +105,9 @@ def test_only_the_appointment_running_today_is_shown(client, helsinki):
         parent=helsinki,
         posts=[
             post(
-                {"person": earlier, "starts_on": TODAY - 400 * DAY, "ends_on": TODAY - 30 * DAY},
-                {"person": now, "starts_on": TODAY - 29 * DAY},
-                {"person": later, "starts_on": TODAY + 30 * DAY},
+                {"person": earlier, "starts_on": today() - 400 * DAY, "ends_on": today() - 30 * DAY},
+                {"person": now, "starts_on": today() - 29 * DAY},
+                {"person": later, "starts_on": today() + 30 * DAY},
             )
         ],
     )
@@ -120,7 +125,7 @@ def test_a_vacant_head_post_says_so_and_whom_to_contact(client, helsinki):
         parent=helsinki,
         posts=[
             post(
-                {"person": left, "ends_on": TODAY - DAY},
+                {"person": left, "ends_on": today() - DAY},
                 title_sv="kommunikationsdirektör",
                 title_en="Director of Communications",
                 contact_when_vacant=stand_in,
@@ -257,8 +262,8 @@ def test_replacing_a_leaver_ends_their_appointment_and_starts_the_successors(mod
         draft = page.get_latest_revision_as_object()
         (kept,) = draft.posts.all()
         history = [(item.person_id, item.ends_on, item.starts_on) for item in kept.appointments.all()]
-        assert history[0] == (raitio.pk, TODAY - DAY, None)  # his appointment ended yesterday, kept
-        assert history[1] == (kivela.pk, None, TODAY)
+        assert history[0] == (raitio.pk, today() - DAY, None)  # his appointment ended yesterday, kept
+        assert history[1] == (kivela.pk, None, today())
     draft = former.get_latest_revision_as_object()
     assert draft.head == kivela
     assert [item.acting for item in draft.posts.first().appointments.all()] == [True, True]  # in his place: acting

@@ -29,6 +29,7 @@ from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
+from opendata.models import OpenDataPage
 from press.models import PressContactsPage
 
 # Every private title, slug, name and file below contains one of these, in any case.
@@ -99,6 +100,7 @@ def city(helsinki):
     )
     newsroom = NewsroomPageFactory(parent=helsinki)
     PressReleasePageFactory(parent=newsroom, title_fi="Uusi kirjasto avautuu", organisation=private)
+    helsinki.add_child(instance=OpenDataPage(title_fi="Avoin data", slug_fi="avoin-data", slug_sv="oppna-data"))
     # An announcement on the staff-only unit only, and one on every page.
     staff_notice = Announcement.objects.create(city=helsinki, page=private, text_fi="Zorblax-tila suljetaan")
     public_notice = Announcement.objects.create(city=helsinki, text_fi="Kirjasto avataan")
@@ -163,6 +165,7 @@ def public_urls(city):
     private_id = city["private"].pk
     public_person = city["public_person"]
     urls = ["/", "/healthz", "/readyz", "/city.css", "/favicon.ico", "/sitemap.xml", "/robots.txt"]
+    urls += ["/open-data/popolo-organisation.schema.json"]
     urls += [f"/media/{city['public_image'].file.name}"]
     urls += [f"/documents/{document.pk}/{document.filename}", f"/documents/{document.pk}/"]
     urls += [f"/documents/authenticate_with_password/{city['collection_restriction'].pk}/"]
@@ -180,6 +183,8 @@ def public_urls(city):
         urls += [f"/{language}/vcard/{public_person.pk}.vcf"]
         urls += [f"/{language}/vcard/page/{city['department'].pk}.vcf", f"/{language}/vcard/media.vcf"]
         urls += [f"/{language}/media-contacts.csv", f"/{language}/medialle/?q=VANTABLACK"]
+        urls += [f"/{language}/open-data/organisation.json"]
+        urls += [f"/{language}/open-data/{name}.csv" for name in ("organizations", "persons", "memberships")]
         urls += [f"/api/v2/pages/?lang={language}&fields=*", f"/api/v2/contacts/?lang={language}&fields=*"]
         urls += [f"/{language}/announcements/feed/atom/", f"/api/v2/announcements/?lang={language}&fields=*"]
     urls += [f"/api/v2/pages/{private_id}/", f"/api/v2/pages/{city['department'].pk}/?fields=*"]

@@ -23,7 +23,7 @@ from citycomms.colours import MIN_TEXT_CONTRAST, WHITE, contrast_ratio
 from citycomms.models import AccessibilityStatementPage, CityHomePage, CitySettings
 from citycomms.models.city_settings import DEFAULT_ACCENT_COLOUR, DEFAULT_BRAND_COLOUR, INK, SOCIAL_SERVICES
 from citycomms.visibility import current
-from departments.models import DepartmentPage
+from departments.models import DepartmentPage, OrganisationChartPage
 from newsroom.models import NewsroomPage, PressReleasePage
 from press.models import PressContactsPage
 from tests.conftest import edit_form_values, in_english
@@ -61,19 +61,20 @@ class PublicLookTests(TestCase):
 
     # --- the header ---------------------------------------------------------------------------------
 
-    def test_every_citys_header_menu_links_its_departments_newsroom_and_media_contacts(self):
+    def test_every_citys_header_menu_links_its_departments_newsroom_media_contacts_and_organisation_chart(self):
         for host in HOSTS:
             _settings, home, language = self.city(host)
             html = self.get_html(url_in(home, language), host)
             menu = [a["href"] for a in html.select("header nav.main-menu a")]
             newsroom = url_in(self.one_per_city(NewsroomPage, home), language)
             media = url_in(self.one_per_city(PressContactsPage, home), language)
+            chart = url_in(self.one_per_city(OrganisationChartPage, home), language)
             # The current departments: a former one (the demo's seed 002) is no longer in the menu.
             listed = current(DepartmentPage.objects.live().child_of(home))
             departments = [url_in(page, language) for page in listed]
             self.assertTrue(departments, host)
             self.assertEqual(menu[: len(departments)], departments, host)
-            self.assertEqual(set(menu[len(departments) :]), {newsroom, media}, host)
+            self.assertEqual(set(menu[len(departments) :]), {newsroom, media, chart}, host)
             statement = url_in(self.one_per_city(AccessibilityStatementPage, home), language)
             self.assertNotIn(statement, menu)  # the footer links it
 

@@ -276,3 +276,13 @@ def test_search_stays_inside_a_language_the_site_offers(client, goteborg):
     response = client.get("/fi/search/", {"q": "kommunikation"}, HTTP_HOST=GOTEBORG)
     assert response.status_code == 302
     assert response["Location"] == "/sv/search/?q=kommunikation"
+
+
+@pytest.mark.django_db
+def test_postgresql_runs_the_search_without_jit_compilation():
+    """With JIT, a search of a dozen pages on tables not yet analysed took seconds: see the DATABASES settings."""
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -30,6 +30,7 @@ from citycomms.privacy import CityPagePrivacyView, collection_privacy
 from citycomms.views import city_css, favicon
 from departments import views as department_views
 from departments.api import ContactsAPIViewSet
+from opendata import views as open_data_views
 from press import views as press_views
 from search import views as search_views
 
@@ -77,6 +78,8 @@ urlpatterns = [
     # Crawlers look for these at the root of each host, outside any language.
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    # The JSON Schema of every city's open data JSON, the same in every language.
+    path("open-data/popolo-organisation.schema.json", open_data_views.schema, name="open_data_schema"),
 ]
 
 # Images and their renditions, checked against their collection's privacy, in every deployment (citycomms.media).
@@ -91,6 +94,9 @@ urlpatterns += i18n_patterns(
     path("vcard/page/<id:page_id>.vcf", department_views.page_vcards, name="page_vcards"),
     path("vcard/media.vcf", press_views.media_vcards, name="media_vcards"),
     path("media-contacts.csv", press_views.media_csv, name="media_csv"),
+    # The city's organisation as open data (CC BY 4.0): Popolo JSON, and each of its collections as CSV.
+    path("open-data/organisation.json", open_data_views.popolo_json, name="open_data_json"),
+    path("open-data/<slug:name>.csv", open_data_views.collection_csv, name="open_data_csv"),
     # The city's announcements showing now, as Atom: every page links it.
     path("announcements/feed/atom/", announcements_feed, name="announcements_feed"),
     path("", include(wagtail_urls)),

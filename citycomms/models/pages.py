@@ -42,6 +42,9 @@ PAGE_NOTICES_HOOK = "citycomms_page_notices"
 # Wagtail hook: each function takes the request and returns (MIME type, URL, title) of feeds every page links
 # with <link rel="alternate"> (announcements registers the city's announcements feed).
 PAGE_FEEDS_HOOK = "citycomms_page_feeds"
+# Wagtail hook: each function returns a page type of one per city (`max_count_per_parent = 1`) that the footer
+# links and the main menu does not (opendata registers its open data page).
+FOOTER_PAGES_HOOK = "citycomms_footer_pages"
 
 
 class TranslatedPageMixin:

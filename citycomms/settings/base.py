@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "announcements",
+    "opendata",
     # The top floor: the demo cities and the scale data, which use every app above.
     "demo",
     "wagtail.contrib.settings",
@@ -124,9 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that cannot be reached makes a request fail in seconds (a 503, citycomms.errors),
     # not hang until the operating system gives up; conn_health_checks above drops a dead
     # persistent connection at the next request, so workers recover by themselves.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    # No JIT compilation: the site search's one query (search.queries) is a large expression whose estimated
+    # cost, on tables not yet analysed (a new city, a test database), passes PostgreSQL's JIT threshold; it
+    # then spent seconds compiling what runs in milliseconds (a search of 13 pages: 8 s with JIT, see
+    # docs/performance.md). Short web queries never gain from it.
+    options["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes' backend comes first so a locked-out sign-in never reaches the password check.

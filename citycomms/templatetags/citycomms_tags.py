@@ -19,7 +19,7 @@ from citycomms.cache import kept_until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.i18n import city_settings, first_translated_value, language_links
 from citycomms.models import HOME_DEPARTMENTS_HOOK, AccessibilityStatementPage, city_child_page
-from citycomms.models.pages import HOME_SECTIONS_HOOK, PAGE_FEEDS_HOOK, PAGE_NOTICES_HOOK
+from citycomms.models.pages import FOOTER_PAGES_HOOK, HOME_SECTIONS_HOOK, PAGE_FEEDS_HOOK, PAGE_NOTICES_HOOK
 from citycomms.per_request import remembered
 from citycomms.seo import head_links
 from citycomms.structured_data import json_ld, organisation
@@ -181,12 +181,25 @@ def department_pages(home):
 
 def section_models():
     """The page types one per city (city_child_page) that the main menu links: all but the accessibility
-    statement, which the footer links."""
-    return [
-        model
-        for model in get_page_models()
-        if model.max_count_per_parent == 1 and model is not AccessibilityStatementPage
-    ]
+    statement and those of FOOTER_PAGES_HOOK, which the footer links."""
+    in_footer = [AccessibilityStatementPage, *footer_page_models()]
+    return [model for model in get_page_models() if model.max_count_per_parent == 1 and model not in in_footer]
+
+
+def footer_page_models():
+    return [page_model() for page_model in hooks.get_hooks(FOOTER_PAGES_HOOK)]
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The city's live, public pages of the types the footer links besides the accessibility statement
+    (FOOTER_PAGES_HOOK), in tree order: one-per-city pages every page reads anyway (city_child_page)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    pages = [city_child_page(model, site.root_page, request) for model in footer_page_models()]
+    return sorted((page for page in pages if page), key=lambda page: page.path)
 
 
 @register.simple_tag

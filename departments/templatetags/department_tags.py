@@ -1,5 +1,5 @@
-"""Department, unit and team pages: their posts' holders as the reader's language words them, their
-reorganisation notices, and their schema.org data."""
+"""Department, unit and team pages and the organisation chart: their posts' holders as the reader's language
+words them, their reorganisation notices, and their schema.org data."""
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -100,13 +100,13 @@ def organisation_json_ld(context):
     """The page as a GovernmentOrganization: its parent, its sub-units, its people and its service point."""
     request, page = context["request"], context["page"]
     fallbacks = fallbacks_of(context)
-    parent = [ancestor for ancestor in context["breadcrumbs"] if ancestor.live][-1:]
+    parent = live_parent(context)
     point = first_service_point(page, fallbacks)
     data = organisation(
         page,
         request,
         fallbacks,
-        parentOrganization=organisation(parent[0], request, fallbacks) if parent else None,
+        parentOrganization=organisation(parent, request, fallbacks) if parent else None,
         subOrganization=[organisation(subpage, request, fallbacks) for subpage in context["subpages"]],
         member=[person(member, fallbacks) for member in page.people(context["contacts"], context["holdings"])],
         telephone=point and point.phone,
@@ -115,6 +115,40 @@ def organisation_json_ld(context):
         dissolutionDate=page.reorganised_on.isoformat() if page.reorganisation and page.reorganised_on else None,
     )
     return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def organisation_chart_json_ld(context):
+    """The chart's city as a GovernmentOrganization with the chart's tree: each department, unit and team with its
+    parentOrganization, its subOrganization and the holder of its head post as a member."""
+    request, fallbacks = context["request"], fallbacks_of(context)
+    home = live_parent(context)
+    if home is None:
+        return ""
+    branches = branches_data(context["branches"], home, request, fallbacks)
+    return json_ld(organisation(home, request, fallbacks, subOrganization=branches))
+
+
+def branches_data(branches, parent, request, fallbacks):
+    """schema.org data of the chart's `branches` (departments.chart.Branch) below the page `parent`."""
+    above = organisation(parent, request, fallbacks)
+    return [
+        organisation(
+            branch.page,
+            request,
+            fallbacks,
+            parentOrganization=above,
+            subOrganization=branches_data(branch.branches, branch.page, request, fallbacks),
+            member=[person(branch.leader.person, fallbacks)] if branch.leader and branch.leader.person else None,
+        )
+        for branch in branches
+    ]
+
+
+def live_parent(context):
+    """The live page nearest above the page being shown (its breadcrumbs), or None."""
+    parent = [ancestor for ancestor in context["breadcrumbs"] if ancestor.live][-1:]
+    return parent[0] if parent else None
 
 
 def first_service_point(page, fallbacks):

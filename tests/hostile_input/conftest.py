@@ -19,8 +19,9 @@ from citycomms.factories import AccessibilityStatementPageFactory, InformationPa
 from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from departments.factories import DepartmentPageFactory, TeamPageFactory, UnitPageFactory
-from departments.models import PageContact
+from departments.models import OrganisationChartPage, PageContact
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
+from opendata.models import OpenDataPage
 from press.models import PressContactsPage
 
 # What editors type among the fields of Wagtail's Page, in each language.
@@ -41,6 +42,8 @@ def city(helsinki):
     release = PressReleasePageFactory(parent=newsroom, slug_fi="tiedote", organisation=department)
     AccessibilityStatementPageFactory(parent=helsinki)
     InformationPageFactory(parent=helsinki, slug_fi="tietoa")
+    helsinki.add_child(instance=OpenDataPage(title_fi="Avoin data", slug_fi="avoin-data", slug_sv="oppna-data"))
+    helsinki.add_child(instance=OrganisationChartPage(title_fi="Organisaatio", slug_fi="organisaatio"))
     announcement = Announcement.objects.create(city=helsinki, text_fi="Tiedote")  # on every page, from now on
     return {
         "home": helsinki,
@@ -66,7 +69,8 @@ def public_paths(city):
         paths += [f"/{language}/search/", f"/{language}/vcard/{person.pk}.vcf", f"/{language}/media-contacts.csv"]
         paths += [f"/{language}/vcard/page/{department.pk}.vcf", f"/{language}/vcard/media.vcf"]
         paths += [f"{newsroom_url(city, language)}feed/rss/", f"{newsroom_url(city, language)}feed/atom/"]
-        paths += [f"/{language}/announcements/feed/atom/"]
+        paths += [f"/{language}/announcements/feed/atom/", f"/{language}/open-data/organisation.json"]
+        paths += [f"/{language}/open-data/{name}.csv" for name in ("organizations", "posts", "persons", "memberships")]
     return sorted(set(paths))
 
 

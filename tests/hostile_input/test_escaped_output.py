@@ -16,7 +16,7 @@ from citycomms.models import CityHomePage
 from contacts.models import ContactPerson
 from tests.hostile_input.conftest import PAYLOADS, fill, public_paths, text_fields
 
-PROJECT_APPS = {"citycomms", "contacts", "departments", "press", "newsroom", "search"}
+PROJECT_APPS = {"citycomms", "contacts", "departments", "press", "newsroom", "search", "opendata"}
 
 
 # Editors cannot type NUL: Django's form fields refuse it before it reaches the database.

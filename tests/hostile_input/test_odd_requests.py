@@ -25,6 +25,9 @@ KNOWN_KEYS = ["page", "q", "lang", "department", "type", "fields", "order", "lim
 KNOWN_KEYS += ["child_of", "descendant_of", "id", "html_path", "is_media_contact", "next"]
 
 
+KNOWN_KEYS += ["since"]  # the open data's
+
+
 queries = st.lists(st.tuples(st.sampled_from(KNOWN_KEYS) | st.text(max_size=10), texts), max_size=4)
 
 

@@ -35,6 +35,7 @@ from departments.models import PageContact
 from editorial.models import UnpublishRequest
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 from newsroom.models import ReleaseContact
+from opendata.models import OpenDataPage
 from press.models import PressContactsPage
 
 # --- the cities and their markers -------------------------------------------------------------------------
@@ -263,6 +264,8 @@ def build_city(key, home, site, roles):
     press_page = PressContactsPage(media_desk=service_point, **titled(name("presspage")))
     home.add_child(instance=press_page)
     press_page.save_revision(user=editor).publish(user=moderator)
+    # The open data page, so that the open data of the city answers the public walk with the city's organisation.
+    home.add_child(instance=OpenDataPage(**titled("Open data", "open-data")))
 
     # What only the admin shows.
     old_task = GroupApprovalTask.objects.create(name=name("oldtask"), active=False)

@@ -24,6 +24,7 @@ def public_walk(x, y):
     hits = [
         G(path) for path in ("/", "/healthz", "/readyz", "/city.css", "/favicon.ico", "/sitemap.xml", "/robots.txt")
     ]
+    hits += [G("/open-data/popolo-organisation.schema.json")]
     words = [f"{x.code}secret", f"{y.code}secret"]
     languages = CitySettings.for_site(x.site).languages
     first = languages[0]
@@ -35,6 +36,7 @@ def public_walk(x, y):
         hits += [G(f"{newsroom}feed/rss/"), G(f"{newsroom}feed/atom/")]
         hits += [G(f"/{language}/search/?q={word}") for word in words]
         hits += [G(f"/{language}/vcard/media.vcf"), G(f"/{language}/media-contacts.csv")]
+        hits += [G(f"/{language}/open-data/organisation.json"), G(f"/{language}/open-data/persons.csv")]
         hits += [G(f"/api/v2/pages/?lang={language}&fields=*"), G(f"/api/v2/contacts/?lang={language}&fields=*")]
         hits += [G(f"/{language}/announcements/feed/atom/"), G(f"/api/v2/announcements/?lang={language}&fields=*")]
     # The other city's pages by their own addresses, in a language both cities have.
