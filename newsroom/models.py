@@ -22,6 +22,7 @@ from contacts.models import ContactPerson, with_contact_cards
 from departments.api_fields import PublishedContactsField
 from departments.blocks import OrganisationBodyBlock
 from departments.models import DepartmentPage, OrganisationPage, UnitPage
+from departments.reorganisation import reorganised_at_or_above
 
 from .feeds import NewsroomAtomFeed, NewsroomRssFeed
 from .sources import with_public_sources
@@ -74,8 +75,10 @@ class NewsroomPage(TranslatedPageMixin, RoutablePageMixin, Page):
         return PressReleasePage.published().child_of(self)
 
     def departments(self):
-        """The city's live, public departments: the choices of the department filter."""
-        return public(DepartmentPage.objects.child_of(self.get_parent()).live()).order_by("path")
+        """The city's live, public departments, the choices of the department filter: today's first, then the
+        former ones (`former`), whose releases stay findable under the name they were published under."""
+        pages = public(DepartmentPage.objects.child_of(self.get_parent()).live())
+        return pages.annotate(former=reorganised_at_or_above()).order_by("former", "path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -95,6 +95,22 @@ class SeedTwoInTheDemo(TestCase):
         self.assertIn("Viestintäosasto", options)
         self.assertNotIn("Tietotekniikka- ja viestintäosasto", options)
 
+    def test_the_newsroom_filter_offers_it_among_the_former_departments_after_todays(self):
+        for language, current, former in [
+            ("fi", "Viestintäosasto", "Entiset osastot"),
+            ("sv", "Kommunikationsavdelningen", "Tidigare avdelningar"),
+        ]:
+            slug = {"fi": "uutishuone", "sv": "nyhetsrum"}[language]
+            select = self.read(f"/{language}/{slug}/").select_one("#release-department")
+            today = [words(option) for option in select.find_all("option", recursive=False)]
+            self.assertIn(current, today)
+            self.assertNotIn("Tietotekniikka- ja viestintäosasto", today)
+            (group,) = select.select("optgroup")
+            self.assertEqual(group["label"], former)
+            self.assertEqual(
+                [words(option) for option in group.select("option")], ["Tietotekniikka- ja viestintäosasto"]
+            )
+
     def test_it_leaves_the_main_menu(self):
         menu = words(self.read("/fi/").select_one("nav.main-menu"))
         self.assertIn("Viestintäosasto", menu)
