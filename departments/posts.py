@@ -161,6 +161,15 @@ def running_today():
     return (Q(starts_on__isnull=True) | Q(starts_on__lte=today)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
 
 
+def changing_hands(first, last):
+    """The ids of the pages whose posts change hands on a day from `first` to `last`: an appointment starts on
+    one of them, or ended the day before one (departments' refresh_appointments command)."""
+    day_before = datetime.timedelta(days=1)
+    starts = Q(starts_on__range=(first, last))
+    ends = Q(ends_on__range=(first - day_before, last - day_before))
+    return Appointment.objects.filter(starts | ends).values("post__page")
+
+
 def holding(appointments, day):
     """The appointment that holds a post on `day`, or None: of those running then, the latest begun (an acting
     one stands in for the holder it overlaps)."""

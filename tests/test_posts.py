@@ -4,10 +4,12 @@ leaver's history kept."""
 
 import datetime
 import importlib
+import io
 
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
+from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -284,3 +286,35 @@ def test_the_data_migration_gives_each_head_a_head_post(helsinki):
     department.refresh_from_db()
     department.save_revision().publish()
     assert type(department).objects.get(pk=department.pk).head == person
+
+
+def test_the_daily_refresh_shows_whoever_holds_the_post_from_today(client, helsinki, monkeypatch):
+    leaving = ContactPersonFactory(city=helsinki, first_name="Anna", last_name="Vanha")
+    coming = ContactPersonFactory(city=helsinki, first_name="Anna", last_name="Uusi")
+    yesterday = today() - DAY
+    with monkeypatch.context() as clock:
+        clock.setattr(timezone, "localdate", lambda *args, **kwargs: yesterday)
+        department = DepartmentPageFactory(
+            parent=helsinki,
+            posts=[post({"person": leaving, "ends_on": yesterday}, {"person": coming, "starts_on": yesterday + DAY})],
+        )
+        assert "Anna Vanha" in words(read(client, url_in(department, "fi")).select_one("main"))
+    # Midnight passed and nobody published: the page is kept as it was made yesterday.
+    assert "Anna Vanha" in words(read(client, url_in(department, "fi")).select_one("main"))
+
+    output = io.StringIO()
+    call_command("refresh_appointments", stdout=output)
+
+    assert f"(page {department.pk}) … saved" in output.getvalue()
+    text = words(read(client, url_in(department, "fi")).select_one("main"))
+    assert "Osastoa johtaa viestintäjohtaja Anna Uusi." in text and "Vanha" not in text
+    department.refresh_from_db()
+    assert department.head_id == coming.pk  # the media contacts, vCards and search read it
+
+
+def test_the_daily_refresh_leaves_pages_whose_posts_keep_their_holders(helsinki, former):
+    output = io.StringIO()
+    call_command("refresh_appointments", "--days", "3", stdout=output)
+    assert output.getvalue().splitlines()[-1].startswith("0 page(s)")
+    with pytest.raises(CommandError, match="--days"):
+        call_command("refresh_appointments", "--days", "0")
