@@ -83,13 +83,13 @@ screenshots: $(VENV)/.installed-dev $(VENDOR_CSS) ## Take the README's screensho
 BENCH_ARGS ?=
 LOADTEST_ARGS ?=
 
-bench: $(VENV)/.installed-runtime ## Benchmark gunicorn + production settings with wrk on the scale data; prints the tables, report in .bench/full.md
+bench: $(VENV)/.installed-runtime ## Benchmark gunicorn + production settings with wrk on the scale data, uncached, cached and through Varnish; prints the tables and targets, report in .bench/full.md
 	$(PY) bench/run.py full $(BENCH_ARGS)
 
-bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a route, a throw-away database (tests/test_bench.py runs it at 1 s a route)
+bench-smoke: $(VENV)/.installed-runtime ## The same harness on tiny data, 2 s a route, uncached and through Varnish, a throw-away database (tests/test_bench.py runs it at 1 s a route)
 	$(PY) bench/run.py smoke $(BENCH_ARGS)
 
-loadtest: $(VENV)/.installed-runtime ## 50 clients for 60 s on gunicorn + a throw-away PostgreSQL, then a 10 s database outage
+loadtest: $(VENV)/.installed-runtime ## On a throw-away PostgreSQL: 50 clients for 60 s and a 10 s database outage, then a 60 s crisis drill through Varnish (report in .bench/crisis.md); LOADTEST_ARGS='--drills=crisis' for one
 	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 # --- outside judges -------------------------------------------------------------------------

@@ -2,16 +2,18 @@
 
 Two programs (run from the repository's root; the Makefile's targets call them):
 
-    .venv/bin/python bench/run.py full     # `make bench`: wrk on the scale data, a table per variant
+    .venv/bin/python bench/run.py full     # `make bench`: wrk on the scale data, a table per variant, the targets
     .venv/bin/python bench/run.py smoke    # `make bench-smoke`: tiny data, 2 s a route (tests/test_bench.py)
-    .venv/bin/python bench/loadtest.py     # `make loadtest`: 50 clients, then a database outage
+    .venv/bin/python bench/loadtest.py     # `make loadtest`: the crisis drill, then 50 clients and a database outage
 
 and the modules they are made of:
 
     database.py      a PostgreSQL database of the run's own, and the load test's throw-away cluster
     django_tasks.py  what runs under Django, in a process of its own: build the data, find the routes, drafts
     server.py        the production environment, and gunicorn on a free loopback port, stopped afterwards
+    varnish.py       the edge: varnishd with the repository's VCL in front of gunicorn, and varnishncsa's log
     load.py          the load generator: wrk on one route, its output parsed
+    crisis.py        the crisis drill: readers through Varnish while a Django process publishes (crisis.lua)
     report.py        the table and the report (stdout, .bench/, JSON); nothing in the repository is rewritten
 
 docs/performance.md has the current table and the design decisions behind the numbers.

@@ -4,12 +4,14 @@
     python -m bench.django_tasks routes                           the addresses to load, and data counts (JSON)
     python -m bench.django_tasks draft-save                       save a draft of the default city's home
     python -m bench.django_tasks draft-check <revision> <text>    is that draft still the latest, unchanged?
+    python -m bench.django_tasks crisis --every=5 --rounds=12     the crisis drill's publisher (bench/crisis.py)
 
 The harness itself never imports Django: its processes keep their own settings (production,
-a database of the run's own), and `run()` below starts this module with them.
+a database of the run's own), and `run()` (or `start()`) below starts this module with them.
 """
 
 import argparse
+import functools
 import json
 import os
 import secrets
@@ -23,6 +25,8 @@ from bench import ROOT, BenchError
 SIZE_NAMES = ("cities", "departments", "units", "teams", "contacts")
 SCALE_HOST_PREFIX = "scale-"
 DRAFT_MARK = "loadtest draft"
+# The crisis drill's alert, before each publish's mark.
+CRISIS_TEXT = "Valmiusharjoitus / Beredskapsövning / Preparedness drill:"
 
 
 def run(env, *arguments):
@@ -33,6 +37,20 @@ def run(env, *arguments):
     if result.returncode:
         raise BenchError(f"bench.django_tasks {' '.join(arguments)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
+
+
+def start(env, errors, *arguments):
+    """Start one task under `env`, to talk to through its standard input and output (text, line by line); its
+    standard error goes to the open file `errors`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bench.django_tasks", *arguments],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+    )
 
 
 # --- the Django side ------------------------------------------------------------------------------
@@ -63,7 +81,7 @@ def routes():
     The department, unit, team, media contacts and vCard routes use the first generated
     city that speaks Finnish, so the scale data is what they read; the rest use the Helsinki demo.
     """
-    from django.utils import translation
+    from django.contrib.staticfiles.storage import staticfiles_storage
     from wagtail.models import Site
 
     from citycomms.models import CitySettings
@@ -71,13 +89,6 @@ def routes():
     from departments.models import DepartmentPage, TeamPage, UnitPage
     from newsroom.models import NewsroomPage, PressReleasePage
     from press.models import PressContactsPage
-
-    def path_of(page, language):
-        with translation.override(language):
-            return page.get_url_parts()[2]
-
-    def first(model, site):
-        return model.objects.live().public().descendant_of(site.root_page).order_by("path").first()
 
     demo = Site.objects.get(hostname="localhost")
     scale_sites = Site.objects.filter(hostname__startswith=SCALE_HOST_PREFIX).order_by("hostname")
@@ -108,7 +119,116 @@ def routes():
         "press releases": PressReleasePage.objects.count(),
     }
     routes = [{"name": name, "host": host, "path": path} for name, host, path in found]
-    print(json.dumps({"routes": routes, "data": data}))
+    # The edge variant's physical yardstick: a file of about a page's size that Varnish keeps, as it keeps pages.
+    static = {
+        "name": "static file (edge yardstick)",
+        "host": demo.hostname,
+        "path": staticfiles_storage.url("css/site.css"),
+    }
+    print(json.dumps({"routes": routes, "static": static, "data": data}))
+
+
+def path_of(page, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return page.get_url_parts()[2]
+
+
+def first(model, site):
+    """The first live, public page of `model` in the site's tree."""
+    return model.objects.live().public().descendant_of(site.root_page).order_by("path").first()
+
+
+def crisis_addresses(site, department):
+    """What the crisis drill's readers ask, in each of the city's languages: its home, the department, its newsroom,
+    and a search for the department."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from citycomms.models import CitySettings
+    from newsroom.models import NewsroomPage
+
+    newsroom = first(NewsroomPage, site)
+    addresses = {}
+    for code in CitySettings.for_site(site).languages:
+        with translation.override(code):
+            search = f"{reverse('search')}?{urllib.parse.urlencode({'q': department.title})}"
+        addresses[code] = {
+            "home": path_of(site.root_page, code),
+            "department": path_of(department, code),
+            "newsroom": path_of(newsroom, code),
+            "search": search,
+        }
+    return addresses
+
+
+def committed_at(change):
+    """Run `change` in a transaction; the moment (time.time()) it committed, taken before the on-commit work the
+    change asked for (the page cache's new token, the ban at the edge), which is what the drill measures."""
+    from django.db import transaction
+
+    moment = []
+    with transaction.atomic():
+        transaction.on_commit(lambda: moment.append(time.time()))
+        change()
+    return moment[0]
+
+
+def wait_until(moment):
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def crisis(every, rounds):
+    """The crisis drill's publisher, on the default city (load_demo's Helsinki, or the test's).
+
+    Prints the readers' addresses as JSON, waits for a line on standard input (the readers are running), then
+    every `every` seconds publishes a new revision of an alert on every page of the city and, half-way between,
+    the first department with a new intro, each through Wagtail's publish as a moderator's would be. After each
+    it prints what changed: when it committed, and each address in each language with the mark it must now show
+    (that of this publish, or of a later one of the same kind: "drill-<run>-<kind>-<language>-<round>").
+    """
+    from wagtail.models import Site
+
+    from announcements.models import ALERT, Announcement
+    from departments.models import DepartmentPage
+
+    site = Site.objects.get(is_default_site=True)
+    department = first(DepartmentPage, site)
+    addresses = crisis_addresses(site, department)
+    print(json.dumps({"host": site.hostname, "addresses": addresses}), flush=True)
+    if not sys.stdin.readline():
+        return
+    run, started = secrets.token_hex(3), time.monotonic()
+    alert = Announcement(city=site.root_page.specific, kind=ALERT, live=False)
+    intros = {code: getattr(department, f"intro_{code}") or "" for code in addresses}
+
+    def announce(marks):
+        for code, mark in marks.items():
+            setattr(alert, f"text_{code}", f"{CRISIS_TEXT} {mark}")
+        if alert.pk is None:
+            alert.save()
+        alert.save_revision().publish()
+
+    def republish(marks):
+        page = DepartmentPage.objects.get(pk=department.pk)
+        for code, mark in marks.items():
+            setattr(page, f"intro_{code}", f"{intros[code]} {mark}".strip())
+        page.save_revision().publish()
+
+    changes = [  # what, when in each round, how, and which addresses in a language show it
+        ("announcement", 0, announce, lambda code: list(addresses[code].values())),
+        ("page", every / 2, republish, lambda code: [addresses[code]["department"]]),
+    ]
+    for number in range(1, rounds + 1):
+        for kind, offset, change, shown_on in changes:
+            wait_until(started + (number - 1) * every + offset)
+            marks = {code: f"drill-{run}-{kind}-{code}-{number}" for code in addresses}
+            began = time.monotonic()
+            committed = committed_at(functools.partial(change, marks))
+            event = {"kind": kind, "round": number, "committed": committed, "seconds": time.monotonic() - began}
+            event["checks"] = [(code, path, marks[code]) for code in addresses for path in shown_on(code)]
+            print(json.dumps(event), flush=True)
 
 
 def draft_save():
@@ -142,6 +262,9 @@ def main(argv=None):
     check = tasks.add_parser("draft-check")
     check.add_argument("revision", type=int)
     check.add_argument("text", nargs="+")
+    drill = tasks.add_parser("crisis")
+    drill.add_argument("--every", type=float, default=5)
+    drill.add_argument("--rounds", type=int, default=12)
     args = parser.parse_args(argv)
 
     import django
@@ -153,6 +276,8 @@ def main(argv=None):
         routes()
     elif args.task == "draft-save":
         draft_save()
+    elif args.task == "crisis":
+        crisis(args.every, args.rounds)
     else:
         draft_check(args.revision, " ".join(args.text))
     return 0

@@ -53,6 +53,8 @@ class Result:
     p95_ms: float
     p99_ms: float
     errors: int  # socket errors plus responses of 400 and above
+    kb_per_answer: float  # headers and body as received, on average
+    cached_at_edge: bool | None = None  # through Varnish: whether it answered from its cache; None: no Varnish
 
     @property
     def ok(self):
@@ -85,8 +87,9 @@ def parse_wrk_output(stdout):
     return None if line is None else json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def load_route(wrk, load, port, route):
-    """One checked request, then wrk for load.duration seconds on the server at 127.0.0.1:port; a Result."""
+def load_route(wrk, load, port, route, headers=()):
+    """One checked request, then wrk for load.duration seconds on the server at 127.0.0.1:port, sending `headers`
+    ("Name: value") besides the Host; a Result."""
     started = time.monotonic()
     status = status_of(port, route.host, route.path)
     first_ms = (time.monotonic() - started) * 1000
@@ -99,6 +102,7 @@ def load_route(wrk, load, port, route):
         "--latency",
         f"--script={LUA_REPORTER}",
         f"--header=Host: {route.host}",
+        *(f"--header={header}" for header in headers),
         f"http://127.0.0.1:{port}{route.path}",
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -115,4 +119,5 @@ def load_route(wrk, load, port, route):
         p95_ms=numbers["p95_us"] / 1000,
         p99_ms=numbers["p99_us"] / 1000,
         errors=sum(numbers[kind] for kind in ERROR_KINDS),
+        kb_per_answer=numbers["bytes"] / numbers["requests"] / 1024 if numbers["requests"] else 0,
     )

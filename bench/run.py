@@ -1,6 +1,6 @@
 """The benchmark: CityComms under gunicorn with production settings, driven by wrk on loopback.
 
-    .venv/bin/python bench/run.py full     # `make bench`: scale data, 10 s a route, both variants
+    .venv/bin/python bench/run.py full     # `make bench`: scale data, 10 s a route, all three variants
     .venv/bin/python bench/run.py smoke    # `make bench-smoke`: tiny data, 2 s a route, a database of its own
 
 Each run: a PostgreSQL database of its own (migrated, `load_demo`, then
@@ -10,6 +10,13 @@ The trivial `/healthz` view is the yardstick: every route's rate is also given
 as a ratio to it, measured in the same run. After each variant it reports each
 worker's resident memory. `--help` lists the options.
 
+The variants: uncached (every request renders), cached (the page cache in
+Redis: the production setup) and edge, the same routes through Varnish
+(bench/varnish.py) in front of the production setup, with two yardsticks:
+`/healthz` straight to gunicorn, and a static file through the same Varnish, the
+physical limit of serving a kept copy. The report ends with the issue's targets
+that the variants run can tell, met or not.
+
 The tables are printed as they are measured; the report is written to
 .bench/<mode>.md (ignored by git; --report elsewhere). The full run keeps its
 database (and media) for the next run when it already holds the same seed and
@@ -18,6 +25,7 @@ even on failure or a signal.
 """
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -38,6 +46,7 @@ from bench.django_tasks import SIZE_NAMES  # noqa: E402
 from bench.django_tasks import run as django_task  # noqa: E402
 from bench.load import Load, Route, ensure_wrk, load_route, wrk_version  # noqa: E402
 from bench.server import collecting_static, django_environment, flush_redis, start_gunicorn  # noqa: E402
+from bench.varnish import LOAD_STORAGE, Varnish, cached_at, varnish_version  # noqa: E402
 
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 FULL_DATABASE = "citycomms_bench"
@@ -45,7 +54,13 @@ SMOKE_DATABASE = "citycomms_bench_smoke"
 # A Redis database nothing else here uses (the cache tests use 13, the load test 12); emptied before each variant.
 BENCH_REDIS_URL = "redis://127.0.0.1:6379/14"
 TINY_SIZES = {"cities": 3, "departments": 4, "units": 7, "teams": 5, "contacts": 30}
-VARIANTS = ("uncached", "cached")
+VARIANTS = ("uncached", "cached", "edge")
+# The smoke run's: no Redis needed (the edge variant then runs without the page cache, as production settings do).
+SMOKE_VARIANTS = ("uncached", "edge")
+# Sent on every request of the edge variant, as browsers do. Varnish keeps what the app sent: WhiteNoise sends
+# static files gzipped, the app its pages as they are. Without it Varnish would unzip the static file for every
+# answer, and the yardstick would measure that work instead of handing over a kept copy.
+EDGE_HEADERS = ("Accept-Encoding: gzip",)
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,7 @@ def config_from_arguments(argv=None):
     parser.add_argument("--duration", type=int, help="seconds per route (full 10, smoke 2)")
     parser.add_argument("--connections", type=int, help="wrk connections (full 10, smoke 2)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
-    parser.add_argument("--variants", help="comma-separated: uncached,cached (full both, smoke uncached)")
+    parser.add_argument("--variants", help="comma-separated: uncached,cached,edge (full all, smoke uncached,edge)")
     parser.add_argument("--seed", type=int, default=1)
     for name in SIZE_NAMES:
         parser.add_argument(f"--{name}", type=int, help=f"generate_scale_data --{name} (full: its default)")
@@ -96,7 +111,7 @@ def config_from_arguments(argv=None):
         smoke_database_url() if smoke else f"{POSTGRES_SERVER}/{FULL_DATABASE}"
     )
     database = BenchDatabase(url=database_url, seed=args.seed, sizes=sizes, keep=not smoke)
-    variants = tuple((args.variants or ("uncached" if smoke else ",".join(VARIANTS))).split(","))
+    variants = tuple(args.variants.split(",")) if args.variants else (SMOKE_VARIANTS if smoke else VARIANTS)
     config = Config(
         mode=args.mode,
         database=database,
@@ -120,19 +135,19 @@ def config_from_arguments(argv=None):
     return config
 
 
-def run_variant(wrk, config, media_root, routes, variant):
+def run_variant(wrk, config, media_root, routes, static, variant):
     """Serve the database with gunicorn in one variant and load every route; a report.VariantRun."""
-    env = django_environment(config.database.url, config.redis_url, media_root, page_cache=variant == "cached")
+    env = django_environment(config.database.url, config.redis_url, media_root, page_cache=variant != "uncached")
     if config.redis_url:
         flush_redis(config.redis_url)
-    print(f"\n== {variant}: gunicorn, {config.load.describe()}", flush=True)
+    where = "Varnish in front of gunicorn" if variant == "edge" else "gunicorn"
+    print(f"\n== {variant}: {where}, {config.load.describe()}", flush=True)
     server = start_gunicorn(env)
     try:
-        print(report.TABLE_HEADER, flush=True)
-        results = []
-        for route in routes:
-            results.append(load_route(wrk, config.load, server.port, route))
-            print(report.format_row(results[-1], results[0].rps), flush=True)
+        if variant == "edge":
+            results = load_through_varnish(wrk, config.load, server.port, routes, static)
+        else:
+            results = load_directly(wrk, config.load, server.port, routes)
         memory = server.worker_memory()
         for pid, megabytes in memory.items():
             print(f"  gunicorn worker {pid}: {megabytes:.0f} MB RSS", flush=True)
@@ -141,11 +156,46 @@ def run_variant(wrk, config, media_root, routes, variant):
         server.stop()
 
 
+def load_directly(wrk, load, port, routes):
+    """Every route straight to gunicorn, each row printed as it is measured."""
+    print(report.TABLE_HEADER, flush=True)
+    results = []
+    for route in routes:
+        results.append(load_route(wrk, load, port, route))
+        print(report.format_row(results[-1], results[0].rps), flush=True)
+    return results
+
+
+def load_through_varnish(wrk, load, gunicorn_port, routes, static):
+    """`/healthz` straight to gunicorn, then the static file and every route through Varnish in front of it."""
+    healthz, *pages = routes
+    varnish = Varnish(gunicorn_port, storage=LOAD_STORAGE)
+
+    def through_varnish(route):
+        result = load_route(wrk, load, varnish.port, route, EDGE_HEADERS)
+        return dataclasses.replace(result, cached_at_edge=cached_at(varnish.port, route.host, route.path))
+
+    try:
+        varnish.wait_until_serving()
+        print(report.EDGE_TABLE_HEADER, flush=True)
+        direct = load_route(wrk, load, gunicorn_port, dataclasses.replace(healthz, name="healthz via gunicorn"))
+        results = [direct, through_varnish(static)]
+        for result in results:
+            print(report.format_edge_row(result, direct.rps, results[1].rps, yardstick=True), flush=True)
+        for route in [dataclasses.replace(healthz, name="healthz through Varnish"), *pages]:
+            results.append(through_varnish(route))
+            print(report.format_edge_row(results[-1], direct.rps, results[1].rps), flush=True)
+        return results
+    finally:
+        varnish.stop()
+
+
 def run(config):
     """The whole benchmark; returns the process exit status (0: every route answered without errors)."""
     started, commit = datetime.datetime.now().astimezone(), report.git_commit()
     stop_on_sigterm()
     wrk = ensure_wrk()
+    edge_version = varnish_version() if "edge" in config.variants else None  # before the long build: is it there?
     temporary_media = None if config.media_root else Path(tempfile.mkdtemp(prefix="citycomms-bench-media-"))
     media_root = config.media_root or temporary_media
     database = config.database
@@ -154,11 +204,11 @@ def run(config):
         with collecting_static(build_env):
             database_state = database.prepare(media_root, build_env, rebuild=config.rebuild)
         found = json.loads(django_task(build_env, "routes").strip().splitlines()[-1])
-        routes, data = [Route(**route) for route in found["routes"]], found["data"]
-        facts = report.machine_facts(database.server_version(), wrk_version(wrk))
+        routes, static, data = [Route(**route) for route in found["routes"]], Route(**found["static"]), found["data"]
+        facts = report.machine_facts(database.server_version(), wrk_version(wrk), edge_version)
         print(f"Machine: {report.one_line(facts)}", flush=True)
         print("Data: " + ", ".join(f"{value:,} {key}" for key, value in data.items()), flush=True)
-        runs = [run_variant(wrk, config, media_root, routes, variant) for variant in config.variants]
+        runs = [run_variant(wrk, config, media_root, routes, static, variant) for variant in config.variants]
     finally:
         if temporary_media:
             shutil.rmtree(temporary_media, ignore_errors=True)
@@ -176,6 +226,7 @@ def run(config):
         redis_url=config.redis_url,
         runs=runs,
     )
+    print("\n" + "\n".join(report.format_targets(report.targets(runs))), flush=True)
     config.report.parent.mkdir(parents=True, exist_ok=True)
     config.report.write_text(text)
     print(f"\nReport: {config.report}", flush=True)

@@ -80,18 +80,24 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def status_of(port, host, path, timeout=30):
-    """The status of one GET to the server on loopback, or None if nothing answers."""
+def fetch(port, host, path, timeout=30):
+    """One GET to the server on loopback: its status, headers (names in lower case) and body; OSError if none."""
     connection = HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path, headers={"Host": host})
         response = connection.getresponse()
-        response.read()
-        return response.status
-    except OSError:
-        return None
+        body = response.read()
+        return response.status, {name.lower(): value for name, value in response.getheaders()}, body
     finally:
         connection.close()
+
+
+def status_of(port, host, path, timeout=30):
+    """The status of one GET to the server on loopback, or None if nothing answers."""
+    try:
+        return fetch(port, host, path, timeout)[0]
+    except OSError:
+        return None
 
 
 @dataclass
@@ -126,13 +132,14 @@ class Server:
                 self.process.wait()
 
 
-def _die_with_the_harness():
-    """A command prefix that has the kernel send gunicorn SIGTERM when the harness dies, or [] without setpriv.
+def die_with_the_harness():
+    """A command prefix that has the kernel send a server SIGTERM when the harness dies, or [] without setpriv.
 
-    Every normal way out (an error, SIGTERM, Ctrl-C) stops gunicorn in a `finally`; this covers the one
-    that runs no Python: the harness killed with SIGKILL (the OOM killer, a runner's hard timeout). Without
-    it gunicorn and its workers would keep the port and the CPU of a shared machine. util-linux's setpriv
-    sets PR_SET_PDEATHSIG and execs gunicorn, so no ctypes is needed.
+    Every normal way out (an error, SIGTERM, Ctrl-C) stops gunicorn and varnishd in a `finally`; this covers
+    the one that runs no Python: the harness killed with SIGKILL (the OOM killer, a runner's hard timeout).
+    Without it the servers would keep their ports and the CPU of a shared machine. util-linux's setpriv sets
+    PR_SET_PDEATHSIG and execs the server, so no ctypes is needed. Start the server from the main thread: the
+    signal follows the thread that started it.
     """
     setpriv = shutil.which("setpriv")
     return [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
@@ -153,7 +160,7 @@ def start_gunicorn(env):
         # A bench that stops waits for no slow request: the results are already taken.
         "--graceful-timeout=5",
     ]
-    server = Server(subprocess.Popen([*_die_with_the_harness(), *command], cwd=ROOT, env=env), port, command)
+    server = Server(subprocess.Popen([*die_with_the_harness(), *command], cwd=ROOT, env=env), port, command)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.process.poll() is not None:

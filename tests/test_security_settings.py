@@ -40,6 +40,7 @@ def production_settings(**env):
         "SESSION_COOKIE_HTTPONLY",
         "CSRF_COOKIE_SECURE",
         "DEBUG",
+        "CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS",
     ]
     code = (
         "import json\nfrom django.conf import settings\n"
@@ -179,3 +180,11 @@ def test_readyz_reports_a_database_that_does_not_answer(client, database_down):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.content == b"unavailable: database"
+
+
+def test_with_an_edge_in_front_no_worker_answers_from_its_own_memory():
+    """A worker's own copy of a page, kept for a second, could be what the edge fetches again after a ban."""
+    alone = production_settings(DJANGO_SECRET_KEY=a_secret_key())
+    edge = production_settings(DJANGO_SECRET_KEY=a_secret_key(), VARNISH_URL="http://127.0.0.1:9")
+    assert alone["CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS"] == 1
+    assert edge["CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS"] == 0

@@ -32,11 +32,16 @@ def read_page(url):
 
 
 def make(*arguments, env):
-    """`make` in the repository with `env` added to the environment, in its own process group."""
+    """`make` in the repository with `env` added to the environment, in its own process group.
+
+    Not as a pytest-xdist worker: a pytest inside that saw PYTEST_XDIST_WORKER would take this worker's test
+    database for its own, and drop it when done, under the tests still to run here.
+    """
+    outer = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST_")}
     return subprocess.Popen(
         ["make", *arguments],
         cwd=REPO_ROOT,
-        env={**os.environ, **env},
+        env={**outer, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

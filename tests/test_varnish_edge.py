@@ -1,18 +1,13 @@
 """The cache in front: a real Varnish running the repository's VCL.
 
 The test, marked `varnish`, starts Debian's varnishd (`apt-get install varnish`; `.ci/run` installs it) with
-deploy/varnish/default.vcl on a free loopback port, in front of a live server of the test database; without
-varnishd it skips, and fails in CI."""
+deploy/varnish/default.vcl on a free loopback port (bench.varnish, which the benchmark uses too), in front of a
+live server of the test database; without varnishd it skips, and fails in CI."""
 
 import http.client
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,22 +16,15 @@ from django.test import Client
 from django.test.testcases import LiveServerThread
 from wagtail.models import Page, Site
 
+from bench.server import free_port
+from bench.varnish import Varnish, varnishd_path
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, UnitPage
 from tests.conftest import publish
 
-VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "default.vcl"
-
-
 # --- a real Varnish -----------------------------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -50,39 +38,9 @@ class Answer:
         return self.headers.get("x-cache") == "hit"
 
 
-class Edge:
-    """varnishd with the repository's VCL in front of the live server, on free loopback ports."""
-
-    def __init__(self, varnishd, backend_port):
-        self.port, self.admin_port = free_port(), free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="citycomms-varnish-"))
-        self.folder.chmod(0o755)  # varnishd started as root works as its own user in here
-        vcl = VCL.read_text()
-        for line, replacement in [
-            ('.host = "app";', '.host = "127.0.0.1";'),
-            ('.port = "8000";', f'.port = "{backend_port}";'),
-        ]:
-            assert vcl.count(line) == 1, f"{VCL} must keep its line {line}"
-            vcl = vcl.replace(line, replacement)
-        (self.folder / "test.vcl").write_text(vcl)
-        self.process = subprocess.Popen(
-            [varnishd, "-F", "-a", f"127.0.0.1:{self.port}", "-T", f"127.0.0.1:{self.admin_port}", "-n",
-             str(self.folder / "n"), "-f", str(self.folder / "test.vcl"), "-s", "malloc,32m"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-
-    def wait_until_serving(self):
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"varnishd exited with {self.process.returncode}")
-            try:
-                if self.get("/healthz").status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("varnishd did not answer within 20 s")
+class Edge(Varnish):
+    """varnishd with the repository's VCL in front of the live server (bench.varnish), asked as readers and editors
+    ask it."""
 
     def request(self, method, path, host="localhost", headers=None, source="127.0.0.1"):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10, source_address=(source, 0))
@@ -98,13 +56,7 @@ class Edge:
         return self.request("GET", path, host, headers)
 
     def backend_health(self):
-        command = ["varnishadm", "-n", str(self.folder / "n"), "backend.list"]
-        return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        return self.varnishadm("backend.list")
 
 
 class App:
@@ -138,7 +90,7 @@ class Stack:
 
 
 def varnishd():
-    found = shutil.which("varnishd") or ("/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None)
+    found = varnishd_path()
     if not found and not os.environ.get("CI"):
         pytest.skip("the Varnish tests need varnishd (apt-get install varnish)")
     assert found, "CI must install varnish (.ci/run)"
@@ -151,7 +103,7 @@ def stack(settings):
     binary = varnishd()
     department, unit, session = build_cities()
     app = App(free_port())
-    edge = Edge(binary, app.port)
+    edge = Edge(app.port, varnishd=binary)
     try:
         app.start()
         edge.wait_until_serving()

@@ -100,6 +100,11 @@ if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_BEARER_TO
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
         "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
     }
+# With a cache in front, no worker keeps pages in its own memory (citycomms.cache.LocalPages): a ban that reached
+# the edge within that window had the edge fetch the old page again from a worker's memory, and keep it for
+# s-maxage (the crisis drill, bench/crisis.py, on 2026-12-06). The edge is where the speed is anyway.
+if WAGTAILFRONTENDCACHE:
+    CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = 0
 # Not wagtail.contrib.frontend_cache's app: its signal handlers would purge one URL per publish, in the editor's
 # request; citycomms.edge sends every change to these backends itself.
 #

@@ -10,7 +10,8 @@ vcl 4.1;
 # - Bans: the app (citycomms.edge) sends `BAN` with X-Ban-Host and X-Ban-Url, two regular expressions, on every
 #   change; only the addresses in the `purgers` ACL may. `PURGE` drops one URL (Wagtail's HTTP backend).
 #
-# tests/test_varnish_edge.py runs this file with its own backend address; keep the `.host` and `.port` lines below.
+# bench/varnish.py (the benchmark's edge variant, the load test's crisis drill, tests/test_varnish_edge.py) runs
+# this file with its own backend address; keep the `.host` and `.port` lines below.
 
 import std;
 
