@@ -67,10 +67,10 @@ run: $(VENV)/.installed-runtime $(VENDOR_CSS) ## Migrate, load the demo cities a
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# One process by default. TEST_WORKERS=2 spreads the modules over two pytest-xdist workers (--dist loadfile), about
-# twice as fast, but a transactional test can then empty the database under another module's package fixtures
-# (the browser tests' demo): not yet safe for CI.
-TEST_WORKERS ?= 0
+# Two pytest-xdist workers, a module on one (--dist loadfile), each with its own test database and Redis test
+# database; after a transactional test its worker gets the migrated database back (tests/conftest.py).
+# TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 
 test: $(VENV)/.installed-dev $(VENDOR_CSS) ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it, TEST_WORKERS=0 for one process)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
