@@ -55,9 +55,10 @@ from bench.server import (  # noqa: E402
 )
 
 DATABASE = "citycomms_loadtest"
-# Routes of the default city (load_demo's Helsinki, or the test's): pages the page cache serves
-# once rendered, and the API and vCards, which always ask the database.
-ROUTES = ["/fi/", "/sv/", "/fi/search/?q=viestinta", "/api/v2/pages/", "/api/v2/contacts/", "/sitemap.xml"]
+# Routes of the default city (load_demo's Helsinki, or the test's): pages, the API and the sitemap, which the
+# page cache serves once rendered, and a search for a word new on every turn, which always asks the database
+# (else a database outage could pass unseen, every answer coming from Redis).
+ROUTES = ["/fi/", "/sv/", "/fi/search/?q=viestinta+{turn}", "/api/v2/pages/", "/api/v2/contacts/", "/sitemap.xml"]
 # The production setup caches pages in Redis; this database of it is the run's own, emptied first.
 REDIS_URL = "redis://127.0.0.1:6379/12"
 MAX_LATENCY_S = 5.0
@@ -96,7 +97,7 @@ class Clients:
     def _client(self, number):
         turn = number
         while not self.stopping.is_set():
-            path = ROUTES[turn % len(ROUTES)]
+            path = ROUTES[turn % len(ROUTES)].format(turn=turn)
             turn += 1
             started = time.monotonic()
             status = status_of(self.port, "localhost", path)

@@ -32,16 +32,11 @@ def read_page(url):
 
 
 def make(*arguments, env):
-    """`make` in the repository with `env` added to the environment, in its own process group.
-
-    Not as a pytest-xdist worker: a pytest inside that saw PYTEST_XDIST_WORKER would take this worker's test
-    database for its own, and drop it when done, under the tests still to run here.
-    """
-    outer = {name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST_")}
+    """`make` in the repository with `env` added to the environment, in its own process group."""
     return subprocess.Popen(
         ["make", *arguments],
         cwd=REPO_ROOT,
-        env={**outer, **env},
+        env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
