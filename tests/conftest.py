@@ -136,31 +136,34 @@ def csv_file(rows, name="contacts.csv", encoding="utf-8-sig", columns=COLUMNS):
     return SimpleUploadedFile(name, text.getvalue().encode(encoding), content_type="text/csv")
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After each test, the migrated database back for the next test on this process if it was emptied.
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before each test sets up its fixtures, the migrated database back if an earlier test emptied it.
 
     Django's transactional test flushes every table when it ends and reloads the migrated state
     (Wagtail's tree root, its groups) only when the next transactional test starts. In one process
     pytest-django runs transactional tests last; with `-n 2 --dist loadfile` a worker can run another
-    module after one, which would meet an empty database. Any other test that empties it is named in a
-    warning: that is a defect of the test.
+    module after one, which would meet an empty database. When it was not a transactional test that
+    emptied it, a warning says so: find that test and make it clean up after itself.
     """
-    result = yield
-    # With no next test, the session's teardown has just dropped the test database: nothing to give back.
-    if nextitem is not None and hasattr(connection, "_test_serialized_contents"):
-        with item.config.stash[blocking_manager_key].unblock():
-            if not Page.objects.filter(depth=1).exists():
-                if not is_transactional(item):
-                    warnings.warn(f"{item.nodeid} left the test database without Wagtail's tree root", stacklevel=1)
-                connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-                cache.clear()  # Wagtail's site root paths, say, cached from the flushed rows
-    return result
+    if not hasattr(connection, "_test_serialized_contents"):
+        return  # no database test has run on this process yet: the database is as migrated
+    with item.config.stash[blocking_manager_key].unblock():
+        if Page.objects.filter(depth=1).exists():
+            return
+        if not EMPTIED_BY_TRANSACTIONAL_TEST.get(item.config, False):
+            warnings.warn(f"the test database had lost Wagtail's tree root before {item.nodeid}", stacklevel=1)
+        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    cache.clear()  # Wagtail's site root paths, say, cached from the flushed rows
 
 
-def is_transactional(item):
+# Whether the last test to run on this process was transactional (so emptied the database when it ended).
+EMPTIED_BY_TRANSACTIONAL_TEST = {}
+
+
+def pytest_runtest_teardown(item):
     marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction"))
+    EMPTIED_BY_TRANSACTIONAL_TEST[item.config] = bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.fixture
