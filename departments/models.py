@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from citycomms.columns import LINK_FIELDS, LIST_ITEM_FIELDS
-from citycomms.models import TranslatedPageMixin
+from citycomms.models import CitySectionPage, TranslatedPageMixin
 from citycomms.tree import home_path
 from citycomms.visibility import current, public
 from contacts.models import ContactPerson, published, with_contact_cards
@@ -244,23 +244,13 @@ class TeamPage(OrganisationPage):
         verbose_name_plural = _("teams")
 
 
-class OrganisationChartPage(TranslatedPageMixin, Page):
+class OrganisationChartPage(CitySectionPage):
     """The city's organisation on one page: its departments, their units and the units' teams as nested lists,
     each linked to its page with its head post and who holds it (acting, or the post vacant).
 
     One per city, directly below the city's home page. It fills itself from the published department, unit and
     team pages: reorganised and staff-only ones are left out. Write only its intro.
     """
-
-    intro = models.TextField(_("intro"), blank=True, help_text=_("A short lead paragraph shown under the title."))
-
-    parent_page_types = ["citycomms.CityHomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("organisation chart")

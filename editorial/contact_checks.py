@@ -79,7 +79,9 @@ class ContactChecksPanel(CityPanel):
         period = period_for()
         homes = homes_of(self.cities)
         return {
-            "contacts": with_city_names(contacts_to_check(homes, period, limit=PAGES_SHOWN), self.cities),
+            "panel_id": "contact-checks",
+            "heading": _("Contacts to check"),
+            "rows": with_city_names(contacts_to_check(homes, period, limit=PAGES_SHOWN), self.cities),
             "count": count_to_check(homes, period),
             "period_days": period.days,
         }

@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from citycomms.cache import until_next_change
@@ -54,4 +55,9 @@ class StalePagesPanel(CityPanel):
     def get_context_data(self, parent_context):
         period = stale_after()
         pages = with_labels(stale_pages(self.cities, period)[:PAGES_SHOWN], self.cities)
-        return {"pages": pages, "period_days": period.days}
+        return {
+            "panel_id": "stale-pages",
+            "heading": _("Pages not updated for a while"),
+            "rows": pages,
+            "period_days": period.days,
+        }

@@ -4,17 +4,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.models import Page
-from wagtail.search import index
 
-from citycomms.models import TranslatedPageMixin
+from citycomms.models import CitySectionPage
 
 from .downloads import LICENCE, downloads
 
 
-class OpenDataPage(TranslatedPageMixin, Page):
+class OpenDataPage(CitySectionPage):
     """The city's "Open data" page, linked from every page's footer: it lists the downloads of the city's
     organisation (departments, units and teams, former ones with the date they ended; posts; the people the
     public site shows, with their work phone and email; who holds which post from when to when, acting or not)
@@ -29,14 +25,6 @@ class OpenDataPage(TranslatedPageMixin, Page):
         blank=True,
         help_text=_("A sentence or two for developers and researchers: what they can build with the data."),
     )
-
-    parent_page_types = ["citycomms.CityHomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("open data page")

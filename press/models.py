@@ -5,16 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
-from wagtail.search import index
 
-from citycomms.models import TranslatedPageMixin
+from citycomms.models import CitySectionPage
 from contacts.models import ServicePoint, published
 from departments.api_fields import PublishedSnippetField
 
 from .directory import DirectoryQuery, media_directory, paginate, with_photo_renditions
 
 
-class PressContactsPage(TranslatedPageMixin, Page):
+class PressContactsPage(CitySectionPage):
     """The city's "Media contacts" page: its media desk first, then every media contact by department and unit.
 
     Journalists search it by name, topic or unit and filter it by department; the people come
@@ -36,14 +35,9 @@ class PressContactsPage(TranslatedPageMixin, Page):
         help_text=_("The service point journalists reach first, shown above the people."),
     )
 
-    parent_page_types = ["citycomms.CityHomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("intro"), FieldPanel("media_desk")], heading=_("For journalists")),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("media_desk", serializer=PublishedSnippetField())]
 
     class Meta:

@@ -276,3 +276,21 @@ class InformationPage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
+
+
+class CitySectionPage(TranslatedPageMixin, Page):
+    """What a page of one per city shares (the newsroom, media contacts, the organisation chart, open data):
+    it stands directly below the city's home page, once, and an editor writes only its lead paragraph."""
+
+    intro = models.TextField(_("intro"), blank=True, help_text=_("A short lead paragraph shown under the title."))
+
+    parent_page_types = ["citycomms.CityHomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = ["intro"]
+
+    class Meta:
+        abstract = True
