@@ -7,6 +7,7 @@ editor then sees which pages changed and which did not, and why.
 """
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django import forms
 from django.db import transaction
@@ -44,6 +45,8 @@ class Outcome:
     changed: bool
     message: str
     submitted: bool = False
+    # Only pages of the person's own city are ever changed (templates/contacts/admin/includes/pages.html links them).
+    in_city: ClassVar[bool] = True
 
 
 def replace_everywhere(person, replacement, user):
