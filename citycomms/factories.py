@@ -4,18 +4,37 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from .models import AccessibilityStatementPage, CityHomePage, CitySettings, InformationPage
 
 
-class CityHomePageFactory(wagtail_factories.PageFactory):
-    title_fi = factory.Sequence(lambda n: f"Kaupunki {n}")
-    title_sv = factory.Sequence(lambda n: f"Stad {n}")
-    title_en = factory.Sequence(lambda n: f"City {n}")
-    slug_fi = factory.Sequence(lambda n: f"kaupunki-{n}")
-    slug_sv = factory.Sequence(lambda n: f"stad-{n}")
-    slug_en = factory.Sequence(lambda n: f"city-{n}")
+class NumberedPageFactory(wagtail_factories.PageFactory):
+    """A page titled and slugged in fi, sv and en with a number each: "Kaupunki 3", "kaupunki-3" and so on.
+
+    A subclass names its pages in its Params: `names` (fi, sv, en) and, where a slugified name would repeat
+    another language's, `slugs`."""
+
+    class Params:
+        names = ("Sivu", "Sida", "Page")
+        slugs = factory.LazyAttribute(lambda page: tuple(slugify(name) for name in page.names))
+
+    title_fi = factory.LazyAttributeSequence(lambda page, n: f"{page.names[0]} {n}")
+    title_sv = factory.LazyAttributeSequence(lambda page, n: f"{page.names[1]} {n}")
+    title_en = factory.LazyAttributeSequence(lambda page, n: f"{page.names[2]} {n}")
+    slug_fi = factory.LazyAttributeSequence(lambda page, n: f"{page.slugs[0]}-{n}")
+    slug_sv = factory.LazyAttributeSequence(lambda page, n: f"{page.slugs[1]}-{n}")
+    slug_en = factory.LazyAttributeSequence(lambda page, n: f"{page.slugs[2]}-{n}")
+
+    class Meta:
+        abstract = True
+
+
+class CityHomePageFactory(NumberedPageFactory):
+    class Params:
+        names = ("Kaupunki", "Stad", "City")
+
     parent = factory.LazyFunction(lambda: Page.get_first_root_node())
 
     class Meta:
@@ -38,13 +57,9 @@ class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
         model = AccessibilityStatementPage
 
 
-class InformationPageFactory(wagtail_factories.PageFactory):
-    title_fi = factory.Sequence(lambda n: f"Ohje {n}")
-    title_sv = factory.Sequence(lambda n: f"Riktlinje {n}")
-    title_en = factory.Sequence(lambda n: f"Guideline {n}")
-    slug_fi = factory.Sequence(lambda n: f"ohje-{n}")
-    slug_sv = factory.Sequence(lambda n: f"riktlinje-{n}")
-    slug_en = factory.Sequence(lambda n: f"guideline-{n}")
+class InformationPageFactory(NumberedPageFactory):
+    class Params:
+        names = ("Ohje", "Riktlinje", "Guideline")
 
     class Meta:
         model = InformationPage

@@ -1,19 +1,15 @@
 """Factories for department, unit and team pages."""
 
-import factory
-import wagtail_factories
+from citycomms.factories import NumberedPageFactory
 
 from .models import DepartmentPage, TeamPage, UnitPage
 from .posts import Appointment, Post
 
 
-class OrganisationPageFactory(wagtail_factories.PageFactory):
-    title_fi = factory.Sequence(lambda n: f"Osasto {n}")
-    title_sv = factory.Sequence(lambda n: f"Avdelning {n}")
-    title_en = factory.Sequence(lambda n: f"Department {n}")
-    slug_fi = factory.Sequence(lambda n: f"osasto-{n}")
-    slug_sv = factory.Sequence(lambda n: f"avdelning-{n}")
-    slug_en = factory.Sequence(lambda n: f"department-{n}")
+class OrganisationPageFactory(NumberedPageFactory):
+    class Params:
+        names = ("Osasto", "Avdelning", "Department")
+
     intro_fi = "Suomenkielinen johdanto."
 
     class Meta:
@@ -26,24 +22,17 @@ class DepartmentPageFactory(OrganisationPageFactory):
 
 
 class UnitPageFactory(OrganisationPageFactory):
-    title_fi = factory.Sequence(lambda n: f"Yksikkö {n}")
-    title_sv = factory.Sequence(lambda n: f"Enhet {n}")
-    title_en = factory.Sequence(lambda n: f"Unit {n}")
-    slug_fi = factory.Sequence(lambda n: f"yksikko-{n}")
-    slug_sv = factory.Sequence(lambda n: f"enhet-{n}")
-    slug_en = factory.Sequence(lambda n: f"unit-{n}")
+    class Params:
+        names = ("Yksikkö", "Enhet", "Unit")
 
     class Meta:
         model = UnitPage
 
 
 class TeamPageFactory(OrganisationPageFactory):
-    title_fi = factory.Sequence(lambda n: f"Tiimi {n}")
-    title_sv = factory.Sequence(lambda n: f"Team {n}")
-    title_en = factory.Sequence(lambda n: f"Team {n}")
-    slug_fi = factory.Sequence(lambda n: f"tiimi-{n}")
-    slug_sv = factory.Sequence(lambda n: f"team-sv-{n}")
-    slug_en = factory.Sequence(lambda n: f"team-{n}")
+    class Params:
+        names = ("Tiimi", "Team", "Team")
+        slugs = ("tiimi", "team-sv", "team")
 
     class Meta:
         model = TeamPage

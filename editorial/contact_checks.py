@@ -13,7 +13,7 @@ from contacts.checks import check_period, contacts_to_check, count_to_check
 
 from .freshness import stale_after
 from .panels import PAGES_SHOWN, CityPanel
-from .views import MAX_MONTHS, CityFilterSet, CityReportView, MonthsFilter
+from .views import CityFilterSet, CityReportView, MonthsFilter
 
 REPORT_URL_NAME = "editorial_contact_checks"
 
@@ -37,12 +37,7 @@ def with_city_names(rows, cities):
 
 
 class ContactCheckFilterSet(CityFilterSet):
-    months = MonthsFilter(
-        label=_("Not checked for (months)"),
-        min_value=1,
-        max_value=MAX_MONTHS,
-        help_text=_("Leave empty for the site's default period."),
-    )
+    months = MonthsFilter(_("Not checked for (months)"))
 
 
 class ContactCheckReportView(CityReportView):

@@ -25,9 +25,14 @@ MAX_MONTHS = 1200  # a century; more is a typing slip
 
 
 class MonthsFilter(django_filters.NumberFilter):
-    """A number of whole months."""
+    """A number of whole months, from 1 to MAX_MONTHS; left empty, the report's default period."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, label):
+        super().__init__(
+            label=label, min_value=1, max_value=MAX_MONTHS, help_text=_("Leave empty for the site's default period.")
+        )
 
 
 class CityFilterSet(WagtailFilterSet):
@@ -64,12 +69,7 @@ class TranslationFilterSet(CityFilterSet):
 
 
 class FreshnessFilterSet(CityFilterSet):
-    months = MonthsFilter(
-        label=_("Not updated for (months)"),
-        min_value=1,
-        max_value=MAX_MONTHS,
-        help_text=_("Leave empty for the site's default period."),
-    )
+    months = MonthsFilter(_("Not updated for (months)"))
 
 
 class CityReportView(ReportView):

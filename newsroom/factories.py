@@ -5,6 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 
+from citycomms.factories import NumberedPageFactory
+
 from .models import NewsroomPage, PressReleasePage
 
 
@@ -20,13 +22,10 @@ class NewsroomPageFactory(wagtail_factories.PageFactory):
         model = NewsroomPage
 
 
-class PressReleasePageFactory(wagtail_factories.PageFactory):
-    title_fi = factory.Sequence(lambda n: f"Tiedote {n}")
-    title_sv = factory.Sequence(lambda n: f"Pressmeddelande {n}")
-    title_en = factory.Sequence(lambda n: f"Press release {n}")
-    slug_fi = factory.Sequence(lambda n: f"tiedote-{n}")
-    slug_sv = factory.Sequence(lambda n: f"pressmeddelande-{n}")
-    slug_en = factory.Sequence(lambda n: f"press-release-{n}")
+class PressReleasePageFactory(NumberedPageFactory):
+    class Params:
+        names = ("Tiedote", "Pressmeddelande", "Press release")
+
     intro_fi = factory.Sequence(lambda n: f"Tiedotteen {n} ingressi.")
     publication_date = factory.Sequence(
         lambda n: datetime.datetime(2025, 1, 1, 9, tzinfo=datetime.UTC) + datetime.timedelta(days=n)
