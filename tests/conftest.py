@@ -146,15 +146,36 @@ def pytest_runtest_setup(item):
     module after one, which would meet an empty database. When it was not a transactional test that
     emptied it, a warning says so: find that test and make it clean up after itself.
     """
-    if not hasattr(connection, "_test_serialized_contents"):
+    migrated_state = serialized_migrated_state(item.config)
+    if migrated_state is None:
         return  # no database test has run on this process yet: the database is as migrated
     with item.config.stash[blocking_manager_key].unblock():
         if Page.objects.filter(depth=1).exists():
             return
         if not EMPTIED_BY_TRANSACTIONAL_TEST.get(item.config, False):
             warnings.warn(f"the test database had lost Wagtail's tree root before {item.nodeid}", stacklevel=1)
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+        connection.creation.deserialize_db_from_string(migrated_state)
     cache.clear()  # Wagtail's site root paths, say, cached from the flushed rows
+
+
+# The database's migrated state as Django serialised it when it created the test database.
+MIGRATED_STATE = {}
+
+
+def serialized_migrated_state(config):
+    """The migrated state Django serialised onto the first connection, given to the current one too.
+
+    Django keeps it on the connection object. Once Playwright's sync API runs its event loop in the test
+    thread (the browser tests' session fixture), asgiref hands this thread another connection object for
+    the same database, without it: a transactional test's serialized_rollback would then silently restore
+    nothing, and this hook would not know what to restore.
+    """
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is not None:
+        MIGRATED_STATE.setdefault(config, contents)
+    elif config in MIGRATED_STATE:
+        connection._test_serialized_contents = MIGRATED_STATE[config]
+    return MIGRATED_STATE.get(config)
 
 
 # Whether the last test to run on this process was transactional (so emptied the database when it ended).
