@@ -67,11 +67,10 @@ run: $(VENV)/.installed-runtime $(VENDOR_CSS) ## Migrate, load the demo cities a
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# One process by default. TEST_WORKERS=2 spreads the modules over two pytest-xdist workers (--dist loadfile), each
-# with its own test database and Redis test database: 14 minutes instead of about 18, but three fresh-clone runs on
-# 2026-12-07 had 10-15 errors at the end, one worker's package fixtures finding Wagtail's tree root gone for a
-# cause not yet found (README, Tests and CI): not yet safe for CI.
-TEST_WORKERS ?= 0
+# Two pytest-xdist workers by default (--dist loadfile: a module on one), each with its own test database and
+# Redis test database: about 12 minutes for the whole CI run on 2 cores instead of about 27 in one process.
+# TEST_WORKERS=0 runs one process (for a debugger, or a narrow PYTEST_ARGS).
+TEST_WORKERS ?= 2
 
 test: $(VENV)/.installed-dev $(VENDOR_CSS) ## Run the test suite (PYTEST_ARGS='-k foo' to narrow it, TEST_WORKERS=0 for one process)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

@@ -10,10 +10,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 from wagtail.models import Site
@@ -25,6 +26,8 @@ from citycomms.models import CitySettings
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
+# What axe checks: WCAG 2.1 levels A and AA, the public sector's bar.
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # Quiet, offline Chromium: no sandbox (containers), no GPU, no update or sync traffic.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -48,8 +51,35 @@ class DemoPage:
         return f"{self.url} ({type(self.page).__name__})"
 
 
+def assert_accessible(page):
+    """axe finds no WCAG 2.1 A or AA violation on what `page` shows."""
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page, username, button="button[type=submit]"):
+    """On the sign-in form `page` shows, the demo user `username` signs in (password citycomms-<username>)."""
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", f"citycomms-{username}")
+    page.click(button)
+
+
+def sign_in_to_the_admin(page, login_url, username):
+    """The demo user `username` signs in to the admin at `login_url` and lands on its dashboard."""
+    page.goto(login_url)
+    sign_in(page, username)
+    page.wait_for_url("**/admin/")
+
+
+def screenshot(page, folder, name):
+    """The whole of what `page` shows, into `folder`/`name`.png."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png", full_page=True)
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """Chromium, once for the session; ended before the test databases are dropped (hence django_db_setup)."""
     if not CHROMIUM.exists() and not os.environ.get("CI"):
         pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -58,6 +88,10 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's event loop runs, asgiref gives this thread database connections of their own
+        # (tests/conftest.py, serialized_migrated_state): closed here, or dropping the test database would
+        # find them still open.
+        connections.close_all()
 
 
 @pytest.fixture
