@@ -13,7 +13,6 @@ then fills the untranslated `title`, `slug` and `url_path` columns (which
 the admin and Wagtail's routing read) from that language.
 """
 
-import os
 import re
 from zoneinfo import ZoneInfo
 
@@ -63,21 +62,6 @@ def load_demo(log=print):
         for data in content.users():
             load_user(data, log)
         load_city_users(cities, {name: roles[home.pk] for name, home in homes.items()}, log)
-
-
-def summary_lines(port=None):
-    """Where to look once loaded: each city's address and the admin with its logins."""
-    port = port or os.environ.get("PORT", "8000")
-    cities = content.cities()
-    lines = ["", "Demo content loaded. Open:"]
-    for city in cities:
-        hosts = [f"http://{site['hostname']}:{port}/" for site in city["sites"]]
-        also = f" (also {', '.join(hosts[1:])})" if len(hosts) > 1 else ""
-        lines.append(f"  {city['name']}: {hosts[0]}{also}")
-    lines.append(f"  Admin: http://localhost:{port}/admin/")
-    for user in content.users() + content.city_users(cities):
-        lines.append(f"    {user['username']} / {user['password']}")
-    return lines
 
 
 # --- The page tree root and Wagtail's placeholder ------------------------------------------------

@@ -187,9 +187,9 @@ def pytest_runtest_teardown(item):
     EMPTIED_BY_TRANSACTIONAL_TEST[item.config] = bool(marker and marker.kwargs.get("transaction"))
 
 
-@pytest.fixture
-def root_page(db):
-    # Wagtail's initial migration leaves a "Welcome" page and a localhost site; cities replace them.
+def fresh_tree_root():
+    """Wagtail's tree root, with the "Welcome" page and localhost site its initial migration leaves removed:
+    cities replace them."""
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()
     root = Page.get_first_root_node()
@@ -198,37 +198,49 @@ def root_page(db):
 
 
 @pytest.fixture
-def helsinki(root_page):
-    home, _site = make_city(
-        "localhost",
-        ["fi", "sv", "en"],
-        "fi",
+def root_page(db):
+    return fresh_tree_root()
+
+
+# The two cities most tests build on, as make_city's arguments (the isolation tests build the same two).
+CITY_SITES = {
+    "helsinki": dict(
+        hostname="localhost",
+        languages=["fi", "sv", "en"],
+        default_language="fi",
         is_default_site=True,
-        title_fi="Helsingin kaupunki",
+        title_fi=HELSINKI,
         title_sv="Helsingfors stad",
         title_en="City of Helsinki",
         slug_fi="helsinki",
         slug_sv="helsingfors",
         slug_en="helsinki-en",
         country="FI",
-    )
-    return home
-
-
-@pytest.fixture
-def goteborg(root_page):
-    home, _site = make_city(
-        "goteborg.localhost",
-        ["sv", "en"],
-        "sv",
+    ),
+    "goteborg": dict(
+        hostname="goteborg.localhost",
+        languages=["sv", "en"],
+        default_language="sv",
         title_fi="",
-        title_sv="Göteborgs Stad",
+        title_sv=GOTEBORG,
         title_en="City of Gothenburg",
         slug_fi="goteborg",
         slug_sv="goteborg",
         slug_en="gothenburg",
         country="SE",
-    )
+    ),
+}
+
+
+@pytest.fixture
+def helsinki(root_page):
+    home, _site = make_city(**CITY_SITES["helsinki"])
+    return home
+
+
+@pytest.fixture
+def goteborg(root_page):
+    home, _site = make_city(**CITY_SITES["goteborg"])
     return home
 
 

@@ -4,8 +4,9 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
+from citycomms.factories import InformationPageFactory
 from citycomms.models import CityHomePage
 from contacts.factories import ContactPersonFactory
 from contacts.models import ContactPerson
@@ -130,3 +131,26 @@ def test_contact_delete_view_lists_pages_using_it_first(admin_client, helsinki):
         assert linked.get(page.title) == f"/admin/pages/{page.pk}/edit/", (page.title, linked)
     assert unrelated.title not in main.get_text()
     assert ContactPerson.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_each_page_type_shows_its_trail_from_the_home_and_a_password_prompt_names_no_page(client, helsinki):
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Viestintäosasto", slug_fi="viestintaosasto")
+    unit = UnitPageFactory(parent=department, title_fi="Viestintäyksikkö", slug_fi="yksikko")
+    secret = InformationPageFactory(parent=helsinki, title_fi="Salainen suunnitelma", slug_fi="suunnitelma")
+    for page in (department, unit, secret):
+        page.save_revision().publish()
+    home = client.get("/fi/").content.decode()
+    assert 'aria-label="Murupolku"' not in home  # the home page has no trail above it
+
+    html = BeautifulSoup(client.get("/fi/viestintaosasto/yksikko/").content, "html.parser")
+    crumbs = html.find("nav", attrs={"aria-label": "Murupolku"}).find_all("a")
+    assert [crumb.get_text() for crumb in crumbs] == ["Helsingin kaupunki", "Viestintäosasto", "Viestintäyksikkö"]
+    html = BeautifulSoup(client.get("/fi/suunnitelma/").content, "html.parser")
+    crumbs = html.find("nav", attrs={"aria-label": "Murupolku"}).find_all("a")
+    assert [crumb.get_text() for crumb in crumbs] == ["Helsingin kaupunki", "Salainen suunnitelma"]
+
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.PASSWORD, password="s")
+    prompt = client.get("/fi/suunnitelma/").content.decode()
+    assert 'name="password"' in prompt
+    assert 'aria-label="Murupolku"' not in prompt and "Salainen suunnitelma" not in prompt

@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import get_page_models
 
 from departments.models import DepartmentPage
+from tests.browser.conftest import WCAG_21_AA
 
 # The browser tests read the demo the package loads once; what a test writes is rolled back.
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,6 @@ pytestmark = pytest.mark.django_db
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 HEADING_LEVELS = "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => Number(h.tagName[1]))"
 

@@ -6,12 +6,12 @@ from axe_playwright_python.sync_playwright import Axe
 from wagtail.models import Site
 
 from announcements.models import ALERT, ATTENTION, NOTIFICATION, Announcement
+from tests.browser.conftest import WCAG_21_AA
 
 # Marked like the other browser modules (the demo is loaded once, for the package); the announcements themselves are
 # committed by a module fixture before any test's transaction, so that the live server's own connection sees them.
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 TEXTS = {
     ALERT: {"text_fi": "Evakuointi Kalasatamassa", "text_sv": "Evakuering i Fiskehamnen", "text_en": "Evacuation"},

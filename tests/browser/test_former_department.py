@@ -4,9 +4,10 @@ to the new department reached by keyboard, and axe finds nothing wrong on it in 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import WCAG_21_AA
+
 pytestmark = pytest.mark.django_db
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 FOCUSED_LINK = "() => [document.activeElement.closest('.reorganisation-notice') !== null, location.pathname]"
 
 

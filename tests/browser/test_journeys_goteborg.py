@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.db.models import Q
 from django.utils import translation
 from wagtail.models import Page
@@ -19,12 +18,12 @@ from citycomms.factories import InformationPageFactory
 from citycomms.models import CityHomePage
 from contacts.models import ContactPerson
 from editorial.models import UnpublishRequest
+from tests.browser.conftest import assert_accessible, screenshot, sign_in_to_the_admin
 
 pytestmark = pytest.mark.django_db
 
 HOST = "goteborg.localhost"
 SHOTS = Path(os.environ.get("CITYCOMMS_JOURNEY_SHOTS", "/tmp/h/shots-gbg"))
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # Helsinki's demo: its name and people, which a Göteborg editor never meets.
 HELSINKI_WORDS = ["Helsingin", "Helsingfors", "Kivelä", "Raitio"]
 NEW_PERSON = "Resande"  # the journey's new contact's last name
@@ -68,19 +67,6 @@ def old_page(demo, django_db_blocker):
         ContactPerson.objects.filter(last_name=NEW_PERSON).delete()
 
 
-def sign_in(page, url, username):
-    page.goto(url("/admin/login/"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"citycomms-{username}")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
 def assert_goteborg_only(page, where):
     """The screen shows no Finnish input and nothing of Helsinki."""
     finnish = page.locator("main [name$='_fi']")
@@ -95,11 +81,6 @@ def assert_swedish_first(page, base):
     assert names.index(f"{base}_sv") < names.index(f"{base}_en"), names
 
 
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
-
-
 def save_draft(page):
     page.locator("footer button.action-save").first.click()
     page.wait_for_load_state()
@@ -111,7 +92,7 @@ def test_a_goteborg_editor_works_in_swedish_and_the_moderator_unpublishes_on_req
         return server_url(HOST, path)
 
     editor = browser.new_context(locale="sv-SE").new_page()
-    sign_in(editor, url, "goteborg-editor")
+    sign_in_to_the_admin(editor, url("/admin/login/"), "goteborg-editor")
     assert editor.locator("html").get_attribute("lang") == "sv"
     assert_goteborg_only(editor, "dashboard")
 
@@ -130,7 +111,7 @@ def test_a_goteborg_editor_works_in_swedish_and_the_moderator_unpublishes_on_req
     editor.fill("input[name=job_title_en]", "Press Secretary")
     save_draft(editor)
     assert_goteborg_only(editor, "the contact, edited")
-    shot(editor, "1-contact-edited")
+    screenshot(editor, SHOTS, "1-contact-edited")
 
     # A new page below the city's home, then a second save of it.
     home = old_page.get_parent()
@@ -147,7 +128,7 @@ def test_a_goteborg_editor_works_in_swedish_and_the_moderator_unpublishes_on_req
     editor.fill("input[name=title_en]", "Travel tips")
     save_draft(editor)
     assert_goteborg_only(editor, "the page, edited")
-    shot(editor, "2-page-edited")
+    screenshot(editor, SHOTS, "2-page-edited")
 
     # The old page should come off the site: the editor asks.
     editor.goto(url(f"/admin/pages/{old_page.pk}/edit/"))
@@ -159,27 +140,27 @@ def test_a_goteborg_editor_works_in_swedish_and_the_moderator_unpublishes_on_req
     assert_accessible(editor)
     editor.fill("textarea[name=reason]", "Sommarjobben 2024 är tillsatta.")
     editor.check("input[name=include_subpages]")
-    shot(editor, "3-request-form")
+    screenshot(editor, SHOTS, "3-request-form")
     editor.get_by_role("button", name=sv("Request unpublishing")).click()
     editor.wait_for_url(f"**/admin/pages/{old_page.pk}/edit/")
     assert "Sommarjobb 2024" in editor.locator(".messages").inner_text()
-    shot(editor, "4-requested")
+    screenshot(editor, SHOTS, "4-requested")
 
     # The moderator finds it on their dashboard and unpublishes the page with its subpage.
     moderator = browser.new_context(locale="sv-SE").new_page()
-    sign_in(moderator, url, "goteborg-moderator")
+    sign_in_to_the_admin(moderator, url("/admin/login/"), "goteborg-moderator")
     requests = moderator.locator("#unpublish-requests-content, [data-unpublish-request]")
     assert requests.count() >= 1
-    shot(moderator, "5-moderator-dashboard")
+    screenshot(moderator, SHOTS, "5-moderator-dashboard")
     moderator.locator("[data-unpublish-request]").first.click()
     assert "Sommarjobben 2024 är tillsatta." in moderator.locator("main").inner_text()
     assert_accessible(moderator)
     assert moderator.locator("input[name=include_subpages]").is_checked()  # as the editor suggested
     moderator.fill("textarea[name=comment]", "Klart, tack!")
-    shot(moderator, "6-review")
+    screenshot(moderator, SHOTS, "6-review")
     moderator.get_by_role("button", name=sv("Unpublish"), exact=True).click()
     moderator.wait_for_url("**/admin/")
-    shot(moderator, "7-unpublished")
+    screenshot(moderator, SHOTS, "7-unpublished")
 
     old = Page.objects.get(pk=old_page.pk)
     assert not old.live and not old.get_children().live().exists()

@@ -18,19 +18,18 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
 from contacts.models import ContactPerson, ImportBatch
 from contacts.spreadsheet import COLUMNS
 from departments.models import TeamPage, UnitPage
 from editorial.bulk import ApproveAction, SubmitAction
+from tests.browser.conftest import assert_accessible, screenshot, sign_in_to_the_admin
 
 pytestmark = pytest.mark.django_db
 
 HOST = "localhost"
 SHOTS = Path(os.environ.get("CITYCOMMS_JOURNEY_SHOTS", "/tmp/h/shots-bulk"))
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 TEAM = {
     "title": {"fi": "Somejoukkue", "sv": "Sociala medier-teamet", "en": "Social Media Team"},
     "slug": {"fi": "somejoukkue", "sv": "sociala-medier-teamet", "en": "social-media-team"},
@@ -90,24 +89,6 @@ def unit(demo, django_db_blocker):
         ImportBatch.objects.filter(city__slug_fi="helsinki").delete()
 
 
-def sign_in(page, url, username):
-    page.goto(url("/admin/login/"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"citycomms-{username}")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
-
-
 def add_person(page, url, person):
     page.goto(url("/admin/snippets/contacts/contactperson/add/"))
     page.fill("input[name=first_name]", person["first_name"])
@@ -161,7 +142,7 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
 
     # --- The editor adds the people and the team, in three languages, and submits them -----------------------
     editor = browser.new_context(locale="fi-FI").new_page()
-    sign_in(editor, url, "helsinki-editor")
+    sign_in_to_the_admin(editor, url("/admin/login/"), "helsinki-editor")
     assert editor.locator("html").get_attribute("lang") == "fi"
     people = [add_person(editor, url, HEAD), add_person(editor, url, MEMBER)]
 
@@ -178,7 +159,7 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
     choose_person(editor, posts, f"{HEAD['first_name']} {HEAD['last_name']}")
     editor.locator("#id_page_contacts-ADD").click()
     choose_person(editor, editor.locator("#id_page_contacts-FORMS"), f"{MEMBER['first_name']} {MEMBER['last_name']}")
-    shot(editor, "1-editor-team-form")
+    screenshot(editor, SHOTS, "1-editor-team-form")
     editor.get_by_role("tab", name=fi("Promote")).click()
     for code in ("fi", "sv", "en"):
         editor.fill(f"input[name=slug_{code}]", TEAM["slug"][code])
@@ -197,7 +178,7 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
         editor.locator(f"input[data-bulk-action-checkbox][data-object-id='{pk}']").check()
     editor.locator("[data-bulk-action-footer]").get_by_role("link", name=fi(SubmitAction.aria_label)).click()
     editor.wait_for_url("**/admin/bulk/contacts/contactperson/submit/**")
-    shot(editor, "2-editor-bulk-submit")
+    screenshot(editor, SHOTS, "2-editor-bulk-submit")
     with editor.expect_navigation():
         editor.get_by_role("button", name=fi("Yes, submit")).click()
     assert "2" in editor.locator(".messages").inner_text()  # "2 items submitted for moderation."
@@ -205,12 +186,12 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
     # --- The moderator reviews the team, approves it in bulk with its people and reads it live ---------------
     # Helsinki is bilingual: its moderator works in the Swedish admin.
     moderator = browser.new_context(locale="sv-SE").new_page()
-    sign_in(moderator, url, "helsinki-moderator")
+    sign_in_to_the_admin(moderator, url("/admin/login/"), "helsinki-moderator")
     assert moderator.locator("html").get_attribute("lang") == "sv"
     moderator.goto(url(f"/admin/pages/{team_pk}/edit/"))
     notice = moderator.locator(".messages").inner_text()
     assert HEAD["last_name"] in notice and MEMBER["last_name"] in notice
-    shot(moderator, "3-moderator-reviews-team")
+    screenshot(moderator, SHOTS, "3-moderator-reviews-team")
     moderator.goto(url(f"/admin/pages/{unit.pk}/"))
     moderator.locator(f"input[data-bulk-action-checkbox][data-object-id='{team_pk}']").check()
     moderator.locator("[data-bulk-action-footer]").get_by_role("link", name=sv(ApproveAction.aria_label)).click()
@@ -218,15 +199,15 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
     coming = moderator.locator("[data-people-coming-along]").inner_text()
     assert HEAD["last_name"] in coming and MEMBER["last_name"] in coming
     assert_accessible(moderator)
-    shot(moderator, "4-moderator-bulk-approve")
+    screenshot(moderator, SHOTS, "4-moderator-bulk-approve")
     with moderator.expect_navigation():
         moderator.get_by_role("button", name=sv("Yes, approve")).click()
     assert moderator.locator(".messages").count()
-    shot(moderator, "5-moderator-approved-team")
+    screenshot(moderator, SHOTS, "5-moderator-approved-team")
     reader = browser.new_context().new_page()
     for code, path in TEAM_URLS.items():
         reader.goto(url(path))
-        shot(reader, f"5-team-live-{code}")
+        screenshot(reader, SHOTS, f"5-team-live-{code}")
         text = reader.locator("main").inner_text()
         assert TEAM["title"][code] in text and HEAD["last_name"] in text and MEMBER["last_name"] in text, code
 
@@ -236,20 +217,20 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
     editor.get_by_role("button", name=fi("Show the rows")).click()
     editor.get_by_role("button", name=fi("Import these rows")).click()
     editor.wait_for_url("**/admin/snippets/contacts/contactperson/")
-    shot(editor, "6-editor-imported")
+    screenshot(editor, SHOTS, "6-editor-imported")
 
     moderator.goto(url("/admin/"))
-    shot(moderator, "7-moderator-dashboard")
+    screenshot(moderator, SHOTS, "7-moderator-dashboard")
     moderator.locator("[data-import-batch]").first.click()
     moderator.wait_for_url("**/admin/editorial/imports/**")
     review = moderator.locator("main").inner_text()
     for first, last in IMPORTED:
         assert f"{first} {last}" in review
     assert_accessible(moderator)
-    shot(moderator, "8-moderator-reviews-import")
+    screenshot(moderator, SHOTS, "8-moderator-reviews-import")
     with moderator.expect_navigation():
         moderator.get_by_role("button", name=sv("Approve all")).click()
-    shot(moderator, "9-moderator-approved-import")
+    screenshot(moderator, SHOTS, "9-moderator-approved-import")
 
     # What the browser did, as the database has it.
     team = TeamPage.objects.get(pk=team_pk)
@@ -261,6 +242,6 @@ def test_a_team_and_its_people_go_live_together_and_an_import_is_approved_as_one
     # And as the public reads it (a new browser: the page's earlier copy may be cached in the first).
     reader = browser.new_context().new_page()
     reader.goto(url(TEAM_URLS["fi"]))
-    shot(reader, "10-team-live-with-imported-people")
+    screenshot(reader, SHOTS, "10-team-live-with-imported-people")
     text = reader.locator("main").inner_text()
     assert all(last in text for _first, last in IMPORTED), "the imported people are on the live team page"

@@ -7,16 +7,14 @@ temporary folder."""
 from dataclasses import dataclass
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from wagtail.models import Page, WorkflowState
 
 from contacts.models import ContactPerson
 from contacts.usage import listings, named_people
+from tests.browser.conftest import assert_accessible, sign_in_to_the_admin
 
 pytestmark = pytest.mark.django_db
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @dataclass(frozen=True)
@@ -63,19 +61,6 @@ def in_language(language, text):
         return translation.gettext(text)
 
 
-def sign_in_to_the_admin(page, url, username):
-    page.goto(url("/admin/login/"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"citycomms-{username}")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("name", JOURNEYS)
 def test_a_moderator_replaces_a_person_on_every_page_and_sees_the_pages(browser, server_url, leaving, name, tmp_path):
@@ -90,7 +75,7 @@ def test_a_moderator_replaces_a_person_on_every_page_and_sees_the_pages(browser,
         return in_language(journey.language, msgid)
 
     page = browser.new_context(locale=journey.locale).new_page()
-    sign_in_to_the_admin(page, url, journey.username)
+    sign_in_to_the_admin(page, url("/admin/login/"), journey.username)
     assert page.locator("html").get_attribute("lang") == journey.language
 
     page.goto(url(f"/admin/snippets/contacts/contactperson/edit/{leaver.pk}/"))

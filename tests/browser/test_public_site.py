@@ -10,6 +10,7 @@ from wagtail.models import Site
 from citycomms.models import CitySettings
 from departments.models import DepartmentPage
 from press.models import PressContactsPage
+from tests.browser.conftest import WCAG_21_AA
 
 # The browser tests read the demo the package loads once; what a test writes is rolled back.
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,6 @@ HOSTS = ["localhost", "goteborg.localhost", "stockholm.localhost"]
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
 WIDTHS = {"1280": DESKTOP, "320": NARROW}
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 # The focused element: its text, whether it is in the main menu, and whether it shows a focus indicator.
 FOCUSED = """() => {

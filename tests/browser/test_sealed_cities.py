@@ -7,24 +7,11 @@ from django.utils import translation
 
 from citycomms.models import InformationPage
 from departments.models import DepartmentPage
+from tests.browser.conftest import sign_in, sign_in_to_the_admin
 
 pytestmark = pytest.mark.django_db
 
 GUIDELINES = "/fi/sisaisen-viestinnan-ohjeet/"
-
-
-def sign_in_on_the_prompt(page, username):
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"citycomms-{username}")
-    page.click("main button[type=submit]")
-
-
-def sign_in_to_the_admin(page, server_url, host, username):
-    page.goto(server_url(host, "/admin/login/"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", f"citycomms-{username}")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 @pytest.mark.browser
@@ -38,14 +25,14 @@ def test_a_citys_staff_reader_reads_the_intranet_and_another_citys_editor_is_tur
     reader.goto(server_url("localhost", GUIDELINES))
     assert reader.locator("h1").inner_text() == "Tämä sivu on henkilöstölle"
     assert staff_text not in reader.content()
-    sign_in_on_the_prompt(reader, "helsinki-staff")
+    sign_in(reader, "helsinki-staff", button="main button[type=submit]")
     reader.wait_for_url(f"**{GUIDELINES}")
     assert staff_text in reader.locator("main").inner_text()
     reader.screenshot(path=tmp_path / "helsinki-staff-reads.png", full_page=True)
 
     outsider = browser.new_context(locale="sv-SE").new_page()
     outsider.goto(server_url("localhost", GUIDELINES))
-    sign_in_on_the_prompt(outsider, "goteborg-editor")
+    sign_in(outsider, "goteborg-editor", button="main button[type=submit]")
     outsider.wait_for_load_state()
     outsider.screenshot(path=tmp_path / "goteborg-editor-turned-away.png", full_page=True)
     assert staff_text not in outsider.content()
@@ -55,7 +42,7 @@ def test_a_citys_staff_reader_reads_the_intranet_and_another_citys_editor_is_tur
 @pytest.mark.browser
 def test_a_goteborg_moderators_admin_shows_goteborg_only(browser, server_url, tmp_path):
     page = browser.new_context(locale="sv-SE").new_page()
-    sign_in_to_the_admin(page, server_url, "goteborg.localhost", "goteborg-moderator")
+    sign_in_to_the_admin(page, server_url("goteborg.localhost", "/admin/login/"), "goteborg-moderator")
     helsinki_department = DepartmentPage.objects.get(slug_fi="viestintaosasto")
 
     page.goto(server_url("goteborg.localhost", "/admin/pages/search/?q=Viestintä"))

@@ -25,52 +25,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import translation
-from wagtail.models import Page, Site
 
 from citycomms.factories import make_city
-from citycomms.i18n import prepare_tree_root
 from citycomms.roles import setup_city_roles
-from tests.conftest import GOTEBORG, HELSINKI, quiet
+from tests.conftest import CITY_SITES, fresh_tree_root, quiet
 from tests.isolation.city_content import build_city
 from tests.isolation.walker import forget_caches
-
-# As tests/conftest.py's helsinki and goteborg fixtures make them; built once for the package here, as
-# building both cities' content takes seconds and every test only reads it (each request is rolled back).
-CITIES = {
-    "helsinki": dict(
-        hostname="localhost",
-        languages=["fi", "sv", "en"],
-        default_language="fi",
-        is_default_site=True,
-        title_fi=HELSINKI,
-        title_sv="Helsingfors stad",
-        title_en="City of Helsinki",
-        slug_fi="helsinki",
-        slug_sv="helsingfors",
-        slug_en="helsinki-en",
-        country="FI",
-    ),
-    "goteborg": dict(
-        hostname="goteborg.localhost",
-        languages=["sv", "en"],
-        default_language="sv",
-        title_fi="",
-        title_sv=GOTEBORG,
-        title_en="City of Gothenburg",
-        slug_fi="goteborg",
-        slug_sv="goteborg",
-        slug_en="gothenburg",
-        country="SE",
-    ),
-}
-
 
 # A city's name is no secret on the public web, but another city's staff have no business with it in the
 # admin: where it appears there (a group, a collection, a workflow, a task, a site named after the city),
 # something of the other city is shown. Checked like the markers, and reported as "name".
 CITY_NAMES = {
     key: [args[f"title_{code}"].lower() for code in ("fi", "sv", "en") if args[f"title_{code}"]]
-    for key, args in CITIES.items()
+    for key, args in CITY_SITES.items()
 }
 
 
@@ -91,14 +58,10 @@ def world(django_db_setup, django_db_blocker):
 
 
 def build_world():
-    Site.objects.all().delete()
-    Page.objects.filter(depth=2).delete()
-    prepare_tree_root(Page.get_first_root_node())
-    homes = {}
-    for key, args in CITIES.items():
-        args = dict(args)
-        home, site = make_city(args.pop("hostname"), args.pop("languages"), args.pop("default_language"), **args)
-        homes[key] = (home, site)
+    fresh_tree_root()
+    # As tests/conftest.py's helsinki and goteborg fixtures make them; built once for the package here, as
+    # building both cities' content takes seconds and every test only reads it (each request is rolled back).
+    homes = {key: make_city(**args) for key, args in CITY_SITES.items()}
     roles = {item.home.pk: item for item in setup_city_roles(log=quiet)}
     cities = {key: build_city(key, home, site, roles[home.pk]) for key, (home, site) in homes.items()}
     # As a deployment does (tests/test_staff_only.py): the staff-only page and collection, made "for any signed-in

@@ -3,14 +3,15 @@ other city's ids; nothing of the other city shows and every POST is refused."""
 
 import pytest
 
+from tests.conftest import CITY_SITES
 from tests.isolation.admin_walk import admin_walk
-from tests.isolation.conftest import CITIES, CITY_NAMES, other
+from tests.isolation.conftest import CITY_NAMES, other
 from tests.isolation.walker import Walker, walk_one
 
 pytestmark = pytest.mark.django_db
 
 
-STAFF = [(key, role) for key in CITIES for role in ("editor", "moderator")]
+STAFF = [(key, role) for key in CITY_SITES for role in ("editor", "moderator")]
 
 
 @pytest.mark.parametrize(("key", "role"), STAFF)

@@ -3,8 +3,9 @@ city's staff, show only the city's public content."""
 
 import pytest
 
+from tests.conftest import CITY_SITES
 from tests.isolation.city_content import PUBLIC_KINDS, marker
-from tests.isolation.conftest import CITIES, other
+from tests.isolation.conftest import other
 from tests.isolation.public_walk import public_walk
 from tests.isolation.walker import Walker, walk_one
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 # The other city's editor stands for its staff: a moderator is an editor with more rights in the admin only.
-PUBLIC_READERS = [(key, reader) for key in CITIES for reader in ("anonymous", "editor")]
+PUBLIC_READERS = [(key, reader) for key in CITY_SITES for reader in ("anonymous", "editor")]
 
 
 @pytest.mark.parametrize(("key", "reader"), PUBLIC_READERS)
