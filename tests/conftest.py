@@ -98,10 +98,14 @@ def in_english(user):
     return user
 
 
-def edit_form_values(html, model):
-    """What the browser would submit from the page editor's form as it stands, with the
-    StreamFields (which Wagtail's JavaScript fills in) left empty."""
-    form = BeautifulSoup(html, "html.parser").find("form", attrs={"data-edit-form": True})
+def edit_form_values(html, model=None):
+    """What a browser submits from the page's edit form (its `data-edit-form`, else its largest POST form), with
+    the StreamFields of `model` (which the editor's script fills in) left empty."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", attrs={"data-edit-form": True})
+    if form is None:
+        forms = [form for form in soup.find_all("form") if (form.get("method") or "").lower() == "post"]
+        form = max(forms, key=lambda form: len(form.find_all(["input", "textarea", "select"])))
     values = {}
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
@@ -110,13 +114,16 @@ def edit_form_values(html, model):
         if field.get("type") in {"checkbox", "radio"} and not field.has_attr("checked"):
             continue
         if field.name == "textarea":
-            values[name] = field.text
+            chosen = [field.text]
         elif field.name == "select":
-            selected = field.find("option", selected=True) or field.find("option")
-            values[name] = selected.get("value", "") if selected else ""
+            chosen = [option.get("value", "") for option in field.find_all("option", selected=True)]
+            if not chosen and not field.has_attr("multiple") and field.find("option"):
+                chosen = [field.find("option").get("value", "")]
         else:
-            values[name] = field.get("value", "")
-    for field in model._meta.get_fields():
+            chosen = [field.get("value", "")]
+        values.setdefault(name, []).extend(chosen)
+    values = {name: chosen[0] if len(chosen) == 1 else chosen for name, chosen in values.items()}
+    for field in model._meta.get_fields() if model is not None else []:
         if isinstance(field, StreamField):
             values[f"{field.name}-count"] = "0"
     return values

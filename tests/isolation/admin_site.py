@@ -6,7 +6,8 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 from contacts.usage import listings_of
-from tests.isolation.hits import G, P, T, form_values, ids, superuser_form, upload
+from tests.conftest import edit_form_values
+from tests.isolation.hits import G, P, T, ids, superuser_form, upload
 
 # The bulk actions' objects, by model, and the form each action's POST needs.
 BULK_MODELS = {
@@ -248,7 +249,7 @@ def walk_settings(o, me, add):
         client.force_login(get_user_model().objects.get(username="walk-superuser"))
         csv = upload("r.csv", b"from,to\n/intruder,https://example.org/\n")
         response = client.post("/admin/redirects/import/", {"import_file": csv, "input_format": "csv"})
-        return {**form_values(response.content.decode()), "from_index": "0", "to_index": "1", "site": o.site.pk}
+        return {**edit_form_values(response.content.decode()), "from_index": "0", "to_index": "1", "site": o.site.pk}
 
     add("admin/redirects/import/process/", P("/admin/redirects/import/process/", uploaded_redirects))
     add("admin/embeds/chooser/", G("/admin/embeds/chooser/"))

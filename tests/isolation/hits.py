@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from tests.conftest import edit_form_values
 from tests.isolation.city_content import png_with_text, translated
 
 # --- requests and what comes back --------------------------------------------------------------------------
@@ -65,41 +64,10 @@ def superuser_form(url, model=None, **changes):
             html = response.content.decode()
             if response["Content-Type"].startswith("application/json"):  # a chooser's modal
                 html = response.json().get("html") or response.json()["htmlFragment"]
-            FORMS[url] = form_values(html, model)
+            FORMS[url] = edit_form_values(html, model)
         return {**FORMS[url], **changes}
 
     return data
-
-
-def form_values(html, model=None):
-    """What a browser submits from the page's edit form (its `data-edit-form`, else its largest POST form), with
-    the StreamFields of `model` (which the editor's script fills in) left empty."""
-    soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", attrs={"data-edit-form": True})
-    if form is None:
-        forms = [form for form in soup.find_all("form") if (form.get("method") or "").lower() == "post"]
-        form = max(forms, key=lambda form: len(form.find_all(["input", "textarea", "select"])))
-    values = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in {"submit", "button", "file"}:
-            continue
-        if field.get("type") in {"checkbox", "radio"} and not field.has_attr("checked"):
-            continue
-        if field.name == "textarea":
-            chosen = [field.text]
-        elif field.name == "select":
-            chosen = [option.get("value", "") for option in field.find_all("option", selected=True)]
-            if not chosen and not field.has_attr("multiple") and field.find("option"):
-                chosen = [field.find("option").get("value", "")]
-        else:
-            chosen = [field.get("value", "")]
-        values.setdefault(name, []).extend(chosen)
-    values = {name: chosen[0] if len(chosen) == 1 else chosen for name, chosen in values.items()}
-    for field in model._meta.get_fields() if model is not None else []:
-        if isinstance(field, StreamField):
-            values[f"{field.name}-count"] = "0"
-    return values
 
 
 def upload(name, content):
