@@ -105,6 +105,8 @@ class Announcement(ModeratedMixin, index.Indexed, models.Model):
     ]
     search_fields = [
         *(index.SearchField(f"text_{code}") for code in LANGUAGE_CODES),
+        # The admin's search finds one by the start of a word, as a moderator types it.
+        *(index.AutocompleteField(f"text_{code}") for code in LANGUAGE_CODES),
         index.FilterField("city"),
         index.FilterField("kind"),
         index.FilterField("live"),

@@ -322,3 +322,11 @@ def test_another_citys_staff_neither_see_nor_edit_it(client, helsinki, goteborg_
         assert client.get(f"{ADMIN_URL}edit/{announcement.pk}/").status_code == 404
         assert client.post(f"{ADMIN_URL}delete/{announcement.pk}/").status_code == 404
     assert Announcement.objects.filter(pk=announcement.pk).exists()
+
+
+def test_a_moderator_finds_an_announcement_by_the_start_of_a_word(client, helsinki, helsinki_moderator):
+    announce(helsinki, word="Vesikatko")
+    announce(helsinki, word="Myrskyvaroitus")
+    signed_in(client, helsinki_moderator)
+    html = client.get(ADMIN_URL, {"q": "vesik"}).content.decode()
+    assert "Vesikatko" in html and "Myrskyvaroitus" not in html
