@@ -4,6 +4,7 @@ The test, marked `varnish`, starts Debian's varnishd (`apt-get install varnish`;
 deploy/varnish/default.vcl on a free loopback port (bench.varnish, which the benchmark uses too), in front of a
 live server of the test database; without varnishd it skips, and fails in CI."""
 
+import gzip
 import http.client
 import os
 import time
@@ -47,8 +48,10 @@ class Edge(Varnish):
         try:
             conn.request(method, path, headers={"Host": f"{host}:{self.port}", **(headers or {})})
             response = conn.getresponse()
-            body = response.read().decode()
-            return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
+            body, headers = response.read(), {k.lower(): v for k, v in response.getheaders()}
+            if headers.get("content-encoding") == "gzip":
+                body = gzip.decompress(body)
+            return Answer(response.status, headers, body.decode())
         finally:
             conn.close()
 
@@ -165,11 +168,18 @@ def anonymous_readers_get_hits_and_signed_in_readers_the_admin_and_posts_pass(ed
     not_modified = edge.get(DEPARTMENT["fi"], **{"If-None-Match": first.headers["etag"]})
     assert not_modified.status == 304 and not_modified.hit
     warm(edge, "/api/v2/pages/?lang=en")
+    assert "content-encoding" not in first.headers  # the app sends it plain, and so does Varnish when not asked
+    for path in (DEPARTMENT["fi"], "/api/v2/pages/?lang=en"):
+        zipped = edge.get(path, **{"Accept-Encoding": "gzip"})
+        assert zipped.hit and zipped.headers["content-encoding"] == "gzip", zipped.headers
+        assert zipped.body == edge.get(path).body
 
     for _attempt in range(2):
         editor = edge.get(DEPARTMENT["fi"], Cookie=f"sessionid={session}")
         assert editor.status == 200 and not editor.hit
         assert editor.headers["cache-control"] == "private, no-store"
+        private = edge.get(DEPARTMENT["fi"], Cookie=f"sessionid={session}", **{"Accept-Encoding": "gzip"})
+        assert "content-encoding" not in private.headers  # a signed-in reader's page is never compressed (BREACH)
         assert not edge.get("/admin/login/").hit
         assert not edge.request("POST", "/fi/search/", headers={"Content-Length": "0"}).hit
 

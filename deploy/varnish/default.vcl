@@ -107,6 +107,15 @@ sub vcl_backend_response {
         set beresp.grace = std.duration(
             regsub(beresp.http.Cache-Control, "^.*stale-if-error=([0-9]+).*$", "\1s"), beresp.grace);
     }
+    # Keep what the public reads gzipped (the app sends pages, feeds, vCards and JSON as they are): compressed once
+    # per copy, handed over as kept to every browser (they all send Accept-Encoding: gzip), unzipped only for a
+    # client that does not take it. Never what is passed or private: a page with a signed-in reader's CSRF token
+    # and their input is not compressed (BREACH).
+    if (!bereq.uncacheable && !beresp.http.Content-Encoding
+        && beresp.http.Cache-Control !~ "(private|no-store|no-cache)"
+        && beresp.http.Content-Type ~ "^(text/|application/(json|xml|atom\+xml|rss\+xml|javascript))") {
+        set beresp.do_gzip = true;
+    }
 }
 
 sub vcl_deliver {
