@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -61,6 +61,8 @@ class ModerationBulkAction:
     intro = ""
     button_label = ""
     refused_heading = ""
+    # What was done, for `count` items: ngettext_lazy(singular, plural, "count").
+    done_message = ""
 
     def specific(self, obj):
         return obj.specific if isinstance(obj, Page) else obj
@@ -132,7 +134,7 @@ class ModerationBulkAction:
         for outcome in self.outcomes:
             if not outcome.done:  # changed since the confirmation screen was shown
                 messages.error(self.request, f"{outcome.obj}: {outcome.message}")
-        message = self.done_message(num_parent_objects)
+        message = self.done_message % {"count": num_parent_objects}
         if num_child_objects:
             people = ngettext(
                 "%(count)s person not yet published went live with their page.",
@@ -155,11 +157,9 @@ class SubmitAction(ModerationBulkAction):
     button_label = _("Yes, submit")
     refused_heading = _("These cannot be submitted:")
     action_priority = 1
-
-    def done_message(self, count):
-        return ngettext(
-            "%(count)s item submitted for moderation.", "%(count)s items submitted for moderation.", count
-        ) % {"count": count}
+    done_message = ngettext_lazy(
+        "%(count)s item submitted for moderation.", "%(count)s items submitted for moderation.", "count"
+    )
 
 
 class ApproveAction(ModerationBulkAction):
@@ -172,9 +172,7 @@ class ApproveAction(ModerationBulkAction):
     button_label = _("Yes, approve")
     refused_heading = _("These cannot be approved:")
     action_priority = 2
-
-    def done_message(self, count):
-        return ngettext("%(count)s item approved.", "%(count)s items approved.", count) % {"count": count}
+    done_message = ngettext_lazy("%(count)s item approved.", "%(count)s items approved.", "count")
 
 
 class RequestChangesAction(ModerationBulkAction):
@@ -187,11 +185,9 @@ class RequestChangesAction(ModerationBulkAction):
     button_label = _("Request changes")
     refused_heading = _("Changes cannot be requested to these:")
     action_priority = 3
-
-    def done_message(self, count):
-        return ngettext("Changes requested to %(count)s item.", "Changes requested to %(count)s items.", count) % {
-            "count": count
-        }
+    done_message = ngettext_lazy(
+        "Changes requested to %(count)s item.", "Changes requested to %(count)s items.", "count"
+    )
 
 
 class PublishAction(ModerationBulkAction):
@@ -203,9 +199,7 @@ class PublishAction(ModerationBulkAction):
     button_label = _("Yes, publish")
     refused_heading = _("These cannot be published:")
     action_priority = 4
-
-    def done_message(self, count):
-        return ngettext("%(count)s item published.", "%(count)s items published.", count) % {"count": count}
+    done_message = ngettext_lazy("%(count)s item published.", "%(count)s items published.", "count")
 
 
 class PagePublishAction(PublishAction):
