@@ -36,8 +36,8 @@ VARIANT_NOTES = {
         "off); "
         "its first row is `/healthz` straight to gunicorn, its second a static file through the same Varnish, "
         "the rest every route through Varnish; every request with `Accept-Encoding: gzip`, as browsers send, so "
-        "that Varnish hands over each copy as it keeps it (the static file gzipped by WhiteNoise, pages as the app "
-        "sent them)"
+        "that Varnish hands over each copy as it keeps it (the static file gzipped by WhiteNoise, pages, feeds, "
+        "vCards and JSON gzipped by Varnish)"
     ),
 }
 

@@ -57,9 +57,9 @@ TINY_SIZES = {"cities": 3, "departments": 4, "units": 7, "teams": 5, "contacts":
 VARIANTS = ("uncached", "cached", "edge")
 # The smoke run's: no Redis needed (the edge variant then runs without the page cache, as production settings do).
 SMOKE_VARIANTS = ("uncached", "edge")
-# Sent on every request of the edge variant, as browsers do. Varnish keeps what the app sent: WhiteNoise sends
-# static files gzipped, the app its pages as they are. Without it Varnish would unzip the static file for every
-# answer, and the yardstick would measure that work instead of handing over a kept copy.
+# Sent on every request of the edge variant, as browsers do. Varnish keeps copies gzipped: the static files as
+# WhiteNoise sends them, pages, feeds, vCards and JSON compressed by the VCL. Without it Varnish would unzip every
+# copy for every answer, and the bench would measure that work instead of handing over a kept copy.
 EDGE_HEADERS = ("Accept-Encoding: gzip",)
 
 
