@@ -109,6 +109,7 @@ def test_the_moderator_approves_pages_and_people_in_bulk_through_their_workflows
     signed_in(client, in_english(helsinki_moderator))
     response = client.post(bulk_url(PEOPLE, "approve", *new_people), {"comment": "Hyvä"})
     assert response.status_code == 302
+    assert "2 items approved." in client.get(response["Location"]).content.decode()  # the message, in English
     for task_state in people_task_states:
         task_state.refresh_from_db()
         # Each was approved as its task's own "Approve" does: by the moderator, with the comment.
