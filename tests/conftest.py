@@ -86,6 +86,15 @@ def make_user(username, *groups):
     return user
 
 
+def with_email(user, language=""):
+    """`user` with an email address (for notifications) and `language` as their admin's ("": the city's)."""
+    user.email = f"{user.username}@example.org"
+    user.save()
+    UserProfile.get_for_user(user)
+    UserProfile.objects.filter(user=user).update(preferred_language=language)
+    return user
+
+
 def signed_in(client, user):
     client.force_login(user)
     return client

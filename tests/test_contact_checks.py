@@ -16,11 +16,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, ModelLogEntry, Revision
-from wagtail.users.models import UserProfile
 
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from contacts.models import ContactPerson, ServicePoint
-from tests.conftest import CONTACTS_URL, GOTEBORG, HELSINKI, edit_form_values, in_english, make_user
+from tests.conftest import CONTACTS_URL, GOTEBORG, HELSINKI, edit_form_values, in_english, make_user, with_email
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +39,6 @@ LATELY = today() - timedelta(days=10)
 def check_url(contact):
     kind = "people" if isinstance(contact, ContactPerson) else "service-points"
     return f"/admin/contacts/{kind}/{contact.pk}/checked/"
-
-
-def with_email(user, language=""):
-    user.email = f"{user.username}@example.org"
-    user.save()
-    UserProfile.get_for_user(user)
-    UserProfile.objects.filter(user=user).update(preferred_language=language)
-    return user
 
 
 @pytest.fixture

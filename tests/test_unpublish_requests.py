@@ -5,10 +5,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from wagtail.models import PageLogEntry
-from wagtail.users.models import UserProfile
 
 from citycomms.factories import InformationPageFactory
 from editorial.models import UnpublishRequest
+from tests.conftest import signed_in, with_email
 
 pytestmark = pytest.mark.django_db
 
@@ -31,23 +31,11 @@ def department(helsinki):
     return department
 
 
-def with_email(user, language="en"):
-    user.email = f"{user.username}@example.org"
-    user.save()
-    UserProfile.get_for_user(user)
-    UserProfile.objects.filter(user=user).update(preferred_language=language)
-    return user
-
-
 @pytest.fixture
 def people(helsinki_editor, helsinki_moderator, goteborg_moderator):
     """Helsinki's editor (English admin) and moderator (Finnish admin), Göteborg's moderator, all with emails."""
-    return with_email(helsinki_editor), with_email(helsinki_moderator, "fi"), with_email(goteborg_moderator, "sv")
-
-
-def signed_in(client, user):
-    client.force_login(user)
-    return client
+    editor, moderator = with_email(helsinki_editor, "en"), with_email(helsinki_moderator, "fi")
+    return editor, moderator, with_email(goteborg_moderator, "sv")
 
 
 def action_menu_names(html):
