@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from citycomms.api_fields import PublicPageField
 from citycomms.columns import LINK_FIELDS, LIST_ITEM_FIELDS
-from citycomms.models import CitySectionPage, TranslatedPageMixin
+from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
 from citycomms.visibility import public
 from contacts.models import ContactPerson, with_contact_cards
@@ -46,7 +46,7 @@ def from_organisation(releases, organisation):
 
 
 # TranslatedPageMixin first: its preview sets the language, then the routable mixin picks the route.
-class NewsroomPage(RoutablePageMixin, CitySectionPage):
+class NewsroomPage(TranslatedPageMixin, RoutablePageMixin, Page):
     """The city's newsroom: every press release, newest first, and the RSS and Atom feeds of them.
 
     One per city, directly below the city's home page; add press releases below it.
@@ -56,11 +56,15 @@ class NewsroomPage(RoutablePageMixin, CitySectionPage):
         _("intro"), blank=True, help_text=_("A short lead paragraph: what journalists and residents find here.")
     )
 
+    parent_page_types = ["citycomms.CityHomePage"]
     subpage_types = ["newsroom.PressReleasePage"]
+    max_count_per_parent = 1
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("intro")], heading=_("Newsroom text")),
     ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("newsroom")

@@ -8,6 +8,8 @@ from wagtail.users.models import UserProfile
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory
 from departments.models import DepartmentPage
+from newsroom.factories import NewsroomPageFactory
+from newsroom.models import NewsroomPage
 from tests.conftest import edit_form_values
 
 
@@ -161,3 +163,15 @@ def test_the_contact_listing_speaks_the_editors_language(client, helsinki_editor
     options = form.select("select[name=city] option")
     assert [option.get_text() for option in options if option.get("value")] == ["Helsingin kaupunki"]
     assert form.select_one("select[name=city] option[selected]")["value"] == str(helsinki.pk)
+
+
+@pytest.mark.django_db
+def test_a_routable_pages_preview_shows_each_language_too(admin_client, helsinki):
+    newsroom = NewsroomPageFactory(parent=helsinki)
+    preview_url = f"/admin/pages/{newsroom.pk}/edit/preview/"
+    form = edit_form_values(admin_client.get(f"/admin/pages/{newsroom.pk}/edit/").content.decode(), NewsroomPage)
+    assert admin_client.post(preview_url, form).json()["is_valid"] is True
+
+    for mode, heading in [("fi", "Uutishuone"), ("sv", "Nyhetsrum"), ("en", "Newsroom")]:
+        page = BeautifulSoup(admin_client.get(preview_url, {"mode": mode}).content, "html.parser")
+        assert (page.html["lang"], page.h1.get_text(strip=True)) == (mode, heading)

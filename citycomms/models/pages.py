@@ -279,8 +279,11 @@ class InformationPage(TranslatedPageMixin, Page):
 
 
 class CitySectionPage(TranslatedPageMixin, Page):
-    """What a page of one per city shares (the newsroom, media contacts, the organisation chart, open data):
-    it stands directly below the city's home page, once, and an editor writes only its lead paragraph."""
+    """What a page of one per city shares (media contacts, the organisation chart, open data): it stands directly
+    below the city's home page, once, and an editor writes only its lead paragraph.
+
+    Not the newsroom: a routable page must have TranslatedPageMixin before RoutablePageMixin (whose serve_preview
+    does not call super, so a preview would lose its language), which a subclass of this one cannot."""
 
     intro = models.TextField(_("intro"), blank=True, help_text=_("A short lead paragraph shown under the title."))
 
