@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import ROOT, BenchError
-from bench.server import die_with_the_harness, fetch, free_port, status_of
+from bench.server import die_with_the_harness, fetch, free_port, status_of, stop_process
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 # The VCL's backend lines (docker-compose's app service), replaced by the app's loopback address.
@@ -103,13 +103,7 @@ class Varnish:
         return subprocess.run(command, capture_output=True, text=True, timeout=10).stdout
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=10)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
