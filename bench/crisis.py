@@ -38,7 +38,7 @@ from pathlib import Path
 from bench import ROOT, BenchError, django_tasks, report
 from bench.database import server_version
 from bench.load import ERROR_KINDS, parse_wrk_output, wrk_version
-from bench.server import fetch, start_gunicorn, status_of
+from bench.server import fetch, free_port, start_gunicorn, status_of
 from bench.varnish import LOAD_STORAGE, BackendLog, Varnish, varnish_version
 
 LUA_CLIENTS = Path(__file__).resolve().parent / "crisis.lua"
@@ -176,9 +176,8 @@ class Publisher:
     """The drill's publisher (`bench.django_tasks crisis`): a Django process of the run's own, talked to line by
     line. It bans at Varnish itself, as each publish commits: EDGE_WORKER=0, no worker."""
 
-    def __init__(self, env, varnish, drill):
+    def __init__(self, env, drill):
         self.errors = tempfile.TemporaryFile("w+")
-        env = {**env, "VARNISH_URL": varnish.url, "EDGE_WORKER": "0"}
         arguments = ["crisis", f"--every={drill.every}", f"--rounds={drill.rounds}"]
         self.process = django_tasks.start(env, self.errors, *arguments)
 
@@ -222,11 +221,15 @@ def warm(varnish, host, paths):
 
 def run_drill(wrk, env, drill):
     """The drill on the database of `env`; the wrk numbers, the publishes and the requests meant for the app."""
-    server = start_gunicorn(env)
-    varnish = publisher = backend_log = None
+    server = varnish = publisher = backend_log = None
     try:
-        varnish = Varnish(server.port, storage=LOAD_STORAGE)
-        publisher = Publisher(env, varnish, drill)  # its Django starts while Varnish does
+        app_port = free_port()
+        varnish = Varnish(app_port, storage=LOAD_STORAGE)
+        # Every Django process of the drill is configured as in production behind Varnish (VARNISH_URL): the app
+        # then keeps no pages in its workers' memory, which would hand the edge the old page right after a ban.
+        env = {**env, "VARNISH_URL": varnish.url, "EDGE_WORKER": "0"}
+        publisher = Publisher(env, drill)  # its Django starts while gunicorn does
+        server = start_gunicorn(env, app_port)
         varnish.wait_until_serving()
         backend_log = BackendLog(varnish)
         host, paths = publisher.city()

@@ -150,9 +150,10 @@ def die_with_the_harness():
     return [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
 
 
-def start_gunicorn(env):
-    """gunicorn with 2 sync workers on a free loopback port, answering /healthz; BenchError if it does not."""
-    port = free_port()
+def start_gunicorn(env, port=None):
+    """gunicorn with 2 sync workers on `port` (a free loopback port if None), answering /healthz; BenchError if it
+    does not."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
