@@ -246,6 +246,11 @@ class PageCacheMiddleware:
             return cached_response(entry, request)
         response = self.get_response(request)
         if may_store(request, response):
+            if retired_since(cache, generation):
+                # A change landed while this was made, so it may show the old data: this reader gets it, and
+                # neither this cache nor the one in front keeps it (citycomms.http_caching).
+                remembered(request, "page cache")["outdated"] = True
+                return response
             set_response_etag(response)  # kept with the copy: a copy answers If-None-Match as the original
             entry = {
                 "generation": generation,
@@ -275,6 +280,24 @@ def read_current(cache, key):
         if remembered is not None:
             remembered["token"] = generation
     return generation, (None if stale(entry) or entry["generation"] != generation else entry)
+
+
+def retired_since(cache, generation):
+    """Whether a change has replaced the generation token `generation` (read when the request began).
+
+    The cache in front is banned as a change commits, but a page whose making began before that reaches it after the
+    ban and would be kept for its whole s-maxage. The change replaces the token before it bans, so a page finished
+    after the ban sees the new token here."""
+    try:
+        return cache.get(GENERATION_KEY) != generation
+    except Exception:
+        logger.exception("The page cache cannot be read; the page is not kept")
+        return True
+
+
+def outdated(request):
+    """Whether the response to `request` was made while a change landed (see retired_since)."""
+    return remembered(request, "page cache").get("outdated", False)
 
 
 def store_entry(cache, key, entry, timeout):

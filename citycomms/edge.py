@@ -16,9 +16,13 @@ changed pages' URLs in each language, and the rest of their copies follow within
 The work runs as a task (django-tasks, TASKS["edge"]: the database backend and its worker in production,
 the immediate one in development and tests). A send that fails is logged and tried again after each of
 CITYCOMMS_EDGE_RETRY_SECONDS (later, with a worker; at once, without); it never fails the editor's publish, and an
-edge that is down or not configured leaves the site as it is. With a worker, the ban is sent once more after
-CITYCOMMS_EDGE_BAN_AGAIN_SECONDS: a page rendered from the old data while the first ban was on its way would
-otherwise stay at the edge for its whole s-maxage.
+edge that is down or not configured leaves the site as it is.
+
+A page whose making began before the change and ended after the ban would stay at the edge for its whole
+s-maxage: the page cache sees the change's new generation token when it finishes such a page and sends it with
+s-maxage=0 (citycomms.cache.retired_since), which the VCL keeps only until the next request fetches it again. With
+a worker, the ban is also sent once more after CITYCOMMS_EDGE_BAN_AGAIN_SECONDS, for what does not go through the
+page cache (an installation with it turned off).
 """
 
 import logging

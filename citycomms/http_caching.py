@@ -14,7 +14,9 @@
   announcement starts or ends: citycomms.expiry), with a strong ETag (a hash of the body) that makes a
   conditional request a 304: a 200 of a view that opted in with citycomms.cache's `cacheable` (pages, feeds,
   search, vCards, the media contacts CSV, the sitemap), the read API (/api/v2/), and whatever the page cache
-  serves (it stored only such responses).
+  serves (it stored only such responses). One made while a change landed (citycomms.cache.retired_since) gets
+  max-age=0 and s-maxage=0: the edge serves it only while its next request fetches the page again
+  (stale-while-revalidate; deploy/varnish/default.vcl keeps such a copy for that instead of passing every reader).
 - Briefly, at the edge only (`public, max-age=0, s-maxage=CITYCOMMS_HTTP_MISSING_SHARED_MAX_AGE`): a 404 under a
   language prefix, and redirects. Every change bans the city's host at the edge (citycomms.edge), so a page
   published after its 404 was kept shows at once; the short time covers what no ban follows (an editor's
@@ -34,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_path
 
-from .cache import mark_cacheable
+from .cache import mark_cacheable, outdated
 from .expiry import expiry_of
 from .paths import API, FILES
 from .per_request import remembered
@@ -52,7 +54,11 @@ def public_cache_control(request):
     max_age, shared_max_age = settings.CITYCOMMS_HTTP_MAX_AGE, settings.CITYCOMMS_HTTP_SHARED_MAX_AGE
     stale_while_revalidate = settings.CITYCOMMS_HTTP_STALE_WHILE_REVALIDATE
     expires = expiry_of(request)
-    if expires is not None:
+    if outdated(request):
+        # Made while a change landed: the edge may serve it only while its next request fetches the new page, and a
+        # browser asks again next time.
+        max_age = shared_max_age = 0
+    elif expires is not None:
         left = max(0, int(expires - time.time()))
         max_age, shared_max_age = min(max_age, left), min(shared_max_age, left)
         stale_while_revalidate = 0  # a browser would show the old one once more

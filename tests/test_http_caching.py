@@ -201,3 +201,22 @@ def test_a_page_that_changes_by_itself_is_kept_no_longer_than_until_then(client,
         assert 40 < int(directives["max-age"]) <= 45
         assert directives["s-maxage"] == directives["max-age"]
         assert directives["stale-while-revalidate"] == "0"
+
+
+@pytest.mark.django_db
+def test_a_page_made_while_a_change_lands_is_not_kept_by_any_cache(client, department):
+    """A page whose making began before a change and ended after it may show the old data: its reader gets it, but
+    the edge (banned as the change committed) must not keep it for s-maxage, nor the page cache at all."""
+
+    def a_moderator_publishes_meanwhile(page, request, serve_args, serve_kwargs):
+        department.title_fi = "Viestintä ja markkinointi"
+        department.save_revision().publish()
+
+    with hooks.register_temporarily("before_serve_page", a_moderator_publishes_meanwhile):
+        raced = client.get(URL)
+    assert raced.status_code == 200
+    assert raced["Cache-Control"] == "public, max-age=0, s-maxage=0, stale-while-revalidate=30, stale-if-error=86400"
+    again = client.get(URL)
+    assert "X-Page-Cache" not in again  # made afresh, not the raced copy
+    assert again["Cache-Control"] == PUBLIC
+    assert client.get(URL)["X-Page-Cache"] == "hit"  # a page made in one generation is kept as before

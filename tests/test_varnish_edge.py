@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test import Client
 from django.test.testcases import LiveServerThread
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from bench.server import free_port
@@ -155,6 +156,7 @@ def test_varnish_in_front_of_the_app(stack, settings):
     anonymous_readers_get_hits_and_signed_in_readers_the_admin_and_posts_pass(stack.edge, stack.session)
     bans_are_taken_only_from_the_acl(stack.edge)
     a_publish_bans_the_city_in_every_language_and_leaves_other_cities_cached(stack.edge, stack.department)
+    a_page_made_while_a_change_landed_is_kept_only_until_the_next_request_fetches_it_again(stack.edge, stack.unit)
     grace_serves_the_old_page_while_one_request_refreshes_it_and_while_the_app_is_down(stack, settings)
 
 
@@ -209,6 +211,28 @@ def a_publish_bans_the_city_in_every_language_and_leaves_other_cities_cached(edg
     assert '"Media"' in edge.get("/api/v2/pages/?lang=en").body
     assert not edge.get("/sitemap.xml").hit
     assert edge.get("/sv/stadsbyggnad/", "goteborg.localhost").hit  # another city's copies stay
+
+
+def a_page_made_while_a_change_landed_is_kept_only_until_the_next_request_fetches_it_again(edge, unit):
+    """The ban reaches Varnish while the old page is still being made: that page must not stay for s-maxage."""
+    path = "/fi/viestinta/media/"
+
+    def a_moderator_publishes_meanwhile(page, request, serve_args, serve_kwargs):
+        changed = UnitPage.objects.get(pk=unit.pk)
+        if changed.title_fi == "Mediapalvelu":
+            publish(changed, title_fi="Mediapalvelut")  # committed, and banned, before this page is sent
+
+    with hooks.register_temporarily("before_serve_page", a_moderator_publishes_meanwhile):
+        raced = edge.get(path)
+    assert "Mediapalvelu<" in raced.body and "s-maxage=0," in raced.headers["cache-control"]
+    kept = edge.get(path)  # served while one fetch gets the new page; no reader is sent past Varnish
+    assert kept.hit and "Mediapalvelu<" in kept.body
+    deadline = time.monotonic() + 5
+    while "Mediapalvelut" not in (answer := edge.get(path)).body:
+        assert time.monotonic() < deadline, "the page made during the change stayed at the edge"
+        time.sleep(0.05)
+    assert answer.hit and "s-maxage=600," in answer.headers["cache-control"]
+    publish(UnitPage.objects.get(pk=unit.pk), title_fi="Mediapalvelu")  # as the next step expects it
 
 
 def grace_serves_the_old_page_while_one_request_refreshes_it_and_while_the_app_is_down(stack, settings):

@@ -116,6 +116,15 @@ sub vcl_backend_response {
         && beresp.http.Content-Type ~ "^(text/|application/(json|xml|atom\+xml|rss\+xml|javascript))") {
         set beresp.do_gzip = true;
     }
+    # A page the app made while a change landed comes with s-maxage=0 (citycomms.cache.retired_since): keep it only
+    # to serve while the next request fetches it again, coalesced (stale-while-revalidate), rather than as Varnish's
+    # built-in hit-for-miss, which sends every reader to the app until a fetch comes back.
+    if (beresp.ttl <= 0s && beresp.http.Cache-Control ~ "public"
+        && beresp.http.Cache-Control ~ "stale-while-revalidate=[1-9]" && !beresp.http.Set-Cookie) {
+        # Varnish never serves a copy whose ttl is 0, not even in grace: a millisecond makes it stale at once.
+        set beresp.ttl = 1ms;
+        return (deliver);
+    }
 }
 
 sub vcl_deliver {
