@@ -11,8 +11,8 @@ Bökmark): their texts are Folded, and each word is looked for as typed and
 folded. A page is found by the names of the people it shows too, its head
 and its listed contacts.
 
-The search vectors are computed per query; a stored vector with a GIN index
-is the next step once the sites grow past demo size.
+Pages are matched on PostgreSQL against their stored texts (search.indexing: a vector per page and language,
+with a GIN index); people and service points, fewer and per city, against vectors made per query.
 """
 
 import re
@@ -37,9 +37,9 @@ from departments.models import OrganisationPage
 from departments.people import public_people
 from departments.reorganisation import former_last
 
+from .indexing import search_config
 from .text import Folded, field_texts, fold, page_texts, shown_language, shown_text
 
-SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 WEIGHTS = ("A", "B", "C")
 # Private-use characters mark the matches inside the database's text; no editor types them, and
 # they are replaced only after the text has been escaped (see `highlight`).
@@ -61,7 +61,7 @@ class SearchTerms:
 
     @property
     def config(self):
-        return SEARCH_CONFIGS.get(self.languages[0], "simple")
+        return search_config(self.languages[0])
 
     def query(self):
         # Each word also as a prefix: Finnish and Swedish build compounds ("viestintä" → "viestintäyksikkö"); and
@@ -123,20 +123,46 @@ def search_pages(site, terms):
 
     Reorganised departments, units and teams (and the pages below them) are still found, after all current ones:
     readers look for what the city has now (departments.reorganisation)."""
-    titles, intros, bodies = (page_texts(name, terms.languages) for name in ("title", "intro", "body"))
     pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
-    texts = [shown_text(titles), shown_text(intros), shown_text(bodies)]
+    by_people = Q(pk__in=pages_of_people(site.root_page, terms))
+    found = (
+        stored_text_matches(pages, terms, by_people) if uses_full_text_search() else matches(pages, terms, by_people)
+    )
+    return former_last(found).order_by("former", "-rank", "path")
+
+
+def stored_text_matches(pages, terms, also):
+    """PostgreSQL: `pages` whose stored text in the reader's language (search.indexing) matches, and those matching
+    `also`, ranked, with their snippets cut from the stored text."""
+    query = terms.query()
+    in_language = Q(search_texts__language=terms.languages[0])
+    return pages.filter(in_language & (Q(search_texts__vector=query) | also)).annotate(
+        rank=SearchRank(F("search_texts__vector"), query),
+        snippet=SearchHeadline(
+            F("search_texts__snippet_text"),
+            query,
+            config=terms.config,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=15,
+        ),
+        snippet_language=F("search_texts__snippet_language"),
+    )
+
+
+def matches(pages, terms, also):
+    """Elsewhere (SQLite): `pages` whose texts in the reader's language, else the fallbacks, hold every word, and
+    those matching `also`, ranked, with the intro as the snippet."""
+    titles, intros, bodies = (page_texts(name, terms.languages) for name in ("title", "intro", "body"))
     snippet_language = Coalesce(
         shown_language(intros, terms.languages),
         shown_language(bodies, terms.languages),
         Value(terms.languages[0]),
         output_field=TextField(),
     )
-    return (
-        former_last(matching(pages, texts, terms, also=Q(pk__in=pages_of_people(site.root_page, terms))))
-        .annotate(snippet=snippet_text(texts[1], texts[2], terms), snippet_language=snippet_language)
-        .order_by("former", "-rank", "path")
-    )
+    texts = [shown_text(titles), shown_text(intros), shown_text(bodies)]
+    return matching(pages, texts, terms, also=also).annotate(snippet=texts[1], snippet_language=snippet_language)
 
 
 def pages_of_people(home, terms):
@@ -148,21 +174,6 @@ def pages_of_people(home, terms):
 def person_name():
     """A contact person's full name, folded: matched however a reader types it."""
     return Folded(Concat(F("first_name"), Value(" "), F("last_name"), output_field=TextField()))
-
-
-def snippet_text(intro, body, terms):
-    if uses_full_text_search():
-        return SearchHeadline(
-            Concat(intro, Value(" "), body, output_field=TextField()),
-            terms.query(),
-            config=terms.config,
-            start_sel=MARK_START,
-            stop_sel=MARK_STOP,
-            max_words=SNIPPET_WORDS,
-            min_words=15,
-        )
-    # SQLite cannot take the tags out of the body: the intro makes the snippet.
-    return intro
 
 
 def page_snippet(page, terms):

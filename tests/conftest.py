@@ -374,6 +374,18 @@ def cards_in(response):
     return list(vobject.readComponents(response.content.decode()))
 
 
+def search(client, query, language="fi", host="localhost", **params):
+    """The public search's results page for `query`, parsed."""
+    response = client.get(f"/{language}/search/", {"q": query, **params}, HTTP_HOST=host)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def result_titles(html):
+    """The titles of the pages a search results page lists, in order."""
+    return [link.get_text(strip=True) for link in html.select(".search-result__link")]
+
+
 def publish(page, **fields):
     for name, value in fields.items():
         setattr(page, name, value)

@@ -11,6 +11,7 @@ from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import PageContact
 from newsroom.factories import NewsroomPageFactory, PressReleasePageFactory
 from search.text import Folded, fold
+from tests.conftest import result_titles, search
 
 GOTEBORG = "goteborg.localhost"
 
@@ -21,16 +22,8 @@ def get(client, url, host="localhost", **params):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def search(client, query, language="fi", host="localhost"):
-    return get(client, f"/{language}/search/", host, q=query)
-
-
 def people(html):
     return [name.get_text(strip=True) for name in html.select(".contact-card__name")]
-
-
-def titles(html):
-    return [link.get_text(strip=True) for link in html.select(".search-result__link")]
 
 
 def switcher(html):
@@ -62,7 +55,7 @@ def test_a_person_finds_the_pages_they_head_or_are_listed_on(client, goteborg):
 
     html = search(client, "bokmark", "sv", GOTEBORG)
 
-    assert titles(html) == ["Internationell avdelning", "Partnerstäder"]
+    assert result_titles(html) == ["Internationell avdelning", "Partnerstäder"]
     assert html.select_one("#page-results-heading").get_text(strip=True).startswith("2 ")
 
 
@@ -73,7 +66,7 @@ def test_a_staff_only_page_is_not_found_through_its_people(client, goteborg):
     secret = DepartmentPageFactory(parent=goteborg, title_sv="Hemlig", head=person)
     PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
 
-    assert titles(search(client, "bokmark", "sv", GOTEBORG)) == ["Synlig"]
+    assert result_titles(search(client, "bokmark", "sv", GOTEBORG)) == ["Synlig"]
 
 
 @pytest.mark.django_db

@@ -10,22 +10,13 @@ from wagtail.models import PageViewRestriction
 
 from contacts.factories import ContactPersonFactory, ServicePointFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
+from tests.conftest import result_titles, search
 
 GOTEBORG = "goteborg.localhost"
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="stemming and highlighting by the database need PostgreSQL"
 )
-
-
-def search(client, query, language="fi", host="localhost", **params):
-    response = client.get(f"/{language}/search/", {"q": query, **params}, HTTP_HOST=host)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def result_titles(html):
-    return [link.get_text(strip=True) for link in html.select(".search-result__link")]
 
 
 def snippets(html):

@@ -1,0 +1,131 @@
+"""Keeping the site search's stored texts (search.models.PageText) current.
+
+Each page has one PageText per language: its title, intro and body as a reader in that language sees them (their
+language, else the city's fallback order), as a weighted search vector stemmed for that language, and the intro
+and body its result snippet is cut from. They are written in the database from the pages' own columns (one
+statement per language, whatever the number of pages) whenever a page is saved, when a page moves to another city,
+and for a whole city when its site or settings change (the fallback order); pages a migration left without them
+get them after `migrate`. PostgreSQL only: SQLite's search reads the pages' columns (search.queries).
+"""
+
+from functools import reduce
+from operator import add
+
+from django.contrib.postgres.search import SearchVector
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, Concat
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+
+from citycomms.languages import LANGUAGE_CODES
+from citycomms.models import CitySettings
+from citycomms.tree import home_path
+
+from .models import PageText
+from .text import page_texts, shown_language, shown_text
+
+# Each language's PostgreSQL text search configuration (its stemmer); "simple" for any other.
+SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+# The fields a page is found by, from the most to the least important, and their weights.
+WEIGHTED_FIELDS = (("title", "A"), ("intro", "B"), ("body", "C"))
+# Page.save(update_fields=…) with none of these changes nothing the search reads (a draft's bookkeeping).
+TEXT_FIELD_PREFIXES = tuple(name for name, _weight in WEIGHTED_FIELDS)
+
+
+def search_config(language):
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
+def index_pages(pages):
+    """Write the PageTexts of `pages` (a Page queryset) in every language."""
+    if connection.vendor != "postgresql":
+        return
+    paths = set(pages.values_list("path", flat=True))
+    for home_pk, home in Page.objects.filter(path__in={home_path(path) for path in paths} - {""}).values_list(
+        "pk", "path"
+    ):
+        in_city = Page.objects.filter(path__in=[path for path in paths if path.startswith(home)])
+        fallback_order = city_fallback_order(home_pk)
+        for language in LANGUAGE_CODES:
+            write_texts(in_city, language, list(dict.fromkeys([language, *fallback_order])))
+
+
+def city_fallback_order(home_pk):
+    settings = CitySettings.for_home(home_pk)
+    return settings.fallback_order if settings else LANGUAGE_CODES
+
+
+def write_texts(pages, language, languages):
+    """One INSERT … SELECT of the PageTexts in `language` of `pages`, read in `languages` (the reader's first)."""
+    shown = {name: page_texts(name, languages) for name, _weight in WEIGHTED_FIELDS}
+    vector = reduce(
+        add,
+        (
+            SearchVector(shown_text(shown[name]), weight=weight, config=search_config(language))
+            for name, weight in WEIGHTED_FIELDS
+        ),
+    )
+    snippet = Concat(shown_text(shown["intro"]), Value(" "), shown_text(shown["body"]), output_field=TextField())
+    snippet_language = Coalesce(
+        shown_language(shown["intro"], languages),
+        shown_language(shown["body"], languages),
+        Value(language),
+        output_field=TextField(),
+    )
+    columns = {
+        "page_id": F("pk"),
+        "language": Value(language, output_field=TextField()),
+        "vector": vector,
+        "snippet_text": snippet,
+        "snippet_language": snippet_language,
+    }
+    select = pages.annotate(**{f"text_{name}": expression for name, expression in columns.items()})
+    select = select.values_list(*(f"text_{name}" for name in columns))
+    sql, params = select.query.sql_with_params()
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name not in ("page_id", "language"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # By the columns' names: the order Django selects annotations in is its own.
+            f"INSERT INTO {PageText._meta.db_table} ({', '.join(columns)}) "
+            f"SELECT {', '.join(f'text_{name}' for name in columns)} FROM ({sql}) AS texts "
+            f"ON CONFLICT (page_id, language) DO UPDATE SET {updates}",
+            params,
+        )
+
+
+# --- when -------------------------------------------------------------------------------------------------------
+
+
+def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    """post_save of any model: a page saved with what the search reads (not a draft's bookkeeping) is written."""
+    if raw or not isinstance(instance, Page):
+        return
+    if update_fields is not None and not any(name.startswith(TEXT_FIELD_PREFIXES) for name in update_fields):
+        return
+    index_pages(Page.objects.filter(pk=instance.pk))
+
+
+def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """post_page_move: a page moved into another city is read in that city's languages, and so is all below it."""
+    if home_path(parent_page_before.path) != home_path(parent_page_after.path):
+        index_pages(Page.objects.descendant_of(instance, inclusive=True))
+
+
+def city_changed(sender, instance, raw=False, **kwargs):
+    """post_save of a Site or CitySettings: the city's fallback order may have changed, so all its pages are
+    written again."""
+    site = getattr(instance, "site", instance)
+    if not raw and site.root_page_id:
+        index_pages(Page.objects.descendant_of(site.root_page, inclusive=True))
+
+
+def index_unwritten(using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate: pages without texts (the search's own migration, or pages a data migration made)."""
+    with connections[using].cursor() as cursor:
+        description = connections[using].introspection.get_table_description(cursor, Page._meta.db_table)
+    columns = {column.name for column in description}
+    # wagtail-modeltranslation's migrate adds the pages' translated columns after this signal: a new database has
+    # none yet, nor a city's page to write.
+    if build_localized_fieldname("title", LANGUAGE_CODES[0]) in columns:
+        index_pages(Page.objects.filter(depth__gt=1, search_texts__isnull=True))
