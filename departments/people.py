@@ -12,6 +12,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
 
+from citycomms.cache import kept_until_next_change
 from contacts.models import ContactPerson
 
 from .models import OrganisationPage, PageContact
@@ -45,6 +46,13 @@ def public_people(home):
         & ~Q(pk__in=references_from(Page.objects.all()))
     )
     return ContactPerson.objects.filter(city=home, live=True).filter(shown | unmentioned_media_contact)
+
+
+def public_people_ids(home):
+    """The ids of `public_people(home)`, kept until the next change (citycomms.cache): every search and vCard asks
+    who is public, and building that query (six subqueries) cost more than running it."""
+    key = f"citycomms:public-people:{home.pk}"
+    return kept_until_next_change(key, lambda: frozenset(public_people(home).values_list("pk", flat=True)))
 
 
 def references_from(pages):

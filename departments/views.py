@@ -9,10 +9,11 @@ from wagtail.images.models import SourceImageIOError
 from citycomms.cache import cacheable
 from citycomms.i18n import city_settings, translated_value
 from citycomms.params import site_or_404
+from contacts.models import ContactPerson
 from contacts.vcard import CardDetails, person_vcard, vcard_response
 
 from .models import OrganisationPage
-from .people import public_people
+from .people import public_people_ids
 
 PHOTO_RENDITION = "fill-240x240"
 
@@ -73,7 +74,9 @@ class Cards:
 def contact_vcard(request, pk):
     """/<lang>/vcard/<id>.vcf: one person the city shows, placed at the most specific public page listing them."""
     site = site_or_404(request)
-    person = get_object_or_404(public_people(site.root_page).select_related("photo", "city"), pk=pk)
+    if pk not in public_people_ids(site.root_page):
+        raise Http404("No person the city shows has this id.")
+    person = get_object_or_404(ContactPerson.objects.select_related("photo", "city"), pk=pk)
     page = (
         public_pages(site).filter(Q(head=person) | Q(page_contacts__contact=person)).order_by("-depth", "path").first()
     )

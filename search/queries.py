@@ -32,9 +32,9 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from contacts.models import ServicePoint
+from contacts.models import ContactPerson, ServicePoint
 from departments.models import OrganisationPage
-from departments.people import public_people
+from departments.people import public_people_ids
 from departments.reorganisation import former_last
 
 from .indexing import search_config
@@ -167,8 +167,13 @@ def matches(pages, terms, also):
 
 def pages_of_people(home, terms):
     """The ids of the organisation pages headed by, or listing, a person of the city whose name holds every word."""
-    people = matching(public_people(home), [person_name()], terms).values("pk")
+    people = matching(shown_people(home), [person_name()], terms).values("pk")
     return OrganisationPage.objects.filter(Q(head__in=people) | Q(page_contacts__contact__in=people)).values("pk")
+
+
+def shown_people(home):
+    """The contact people the city shows (departments.people)."""
+    return ContactPerson.objects.filter(pk__in=public_people_ids(home))
 
 
 def person_name():
@@ -206,7 +211,7 @@ def search_people(home, terms):
     ]
     renditions = get_image_model().get_rendition_model().objects.all()
     return (
-        matching(public_people(home), texts, terms)
+        matching(shown_people(home), texts, terms)
         .select_related("photo")
         .prefetch_related(Prefetch("photo__renditions", queryset=renditions))
         .order_by("-rank", "last_name", "first_name")

@@ -78,6 +78,31 @@ def test_the_media_directory_is_worked_out_once_and_follows_every_change(
     assert "Maija Uusitalo" not in client.get(url).content.decode()
 
 
+def test_who_is_public_is_kept_for_search_and_vcards_and_follows_every_change(
+    client, helsinki, department, settings, redis_cache
+):
+    """Search and vCards ask who the city shows (departments.people) from what is kept until the next change: a
+    person made staff-only or unpublished leaves both at once."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False  # every response is rendered; only who is public is kept
+    person = department.page_contacts.get().contact
+    vcard = f"/fi/vcard/{person.pk}.vcf"
+
+    def shown():
+        searched = "Kivelä" in client.get("/fi/search/?q=liisa").content.decode()
+        return searched, client.get(vcard).status_code
+
+    assert shown() == (True, 200)
+    assert redis_cache.keys(f"*citycomms:public-people:{helsinki.pk}")  # really kept in Redis
+
+    restriction = PageViewRestriction.objects.create(page=department, restriction_type=PageViewRestriction.LOGIN)
+    assert shown() == (False, 404)
+    restriction.delete()
+    assert shown() == (True, 200)
+
+    person.unpublish()
+    assert shown() == (False, 404)
+
+
 def test_the_media_directory_is_held_in_the_process_until_the_next_change(
     client, helsinki, press_page, settings, redis_reads
 ):
