@@ -8,6 +8,7 @@ and for a whole city when its site or settings change (the fallback order); page
 get them after `migrate`. PostgreSQL only: SQLite's search reads the pages' columns (search.queries).
 """
 
+import functools
 from functools import reduce
 from operator import add
 
@@ -37,18 +38,19 @@ def search_config(language):
     return SEARCH_CONFIGS.get(language, "simple")
 
 
+# The columns of a PageText, as written; the first two identify it.
+COLUMNS = ("page_id", "language", "vector", "snippet_text", "snippet_language")
+
+
 def index_pages(pages):
-    """Write the PageTexts of `pages` (a Page queryset) in every language."""
+    """Write the PageTexts of `pages` (a Page queryset) in every language: one statement per city."""
     if connection.vendor != "postgresql":
         return
-    paths = set(pages.values_list("path", flat=True))
-    for home_pk, home in Page.objects.filter(path__in={home_path(path) for path in paths} - {""}).values_list(
-        "pk", "path"
-    ):
-        in_city = Page.objects.filter(path__in=[path for path in paths if path.startswith(home)])
-        fallback_order = city_fallback_order(home_pk)
-        for language in LANGUAGE_CODES:
-            write_texts(in_city, language, list(dict.fromkeys([language, *fallback_order])))
+    found = dict(pages.values_list("pk", "path"))
+    homes = Page.objects.filter(path__in={home_path(path) for path in found.values()} - {""})
+    for home_pk, home in homes.values_list("pk", "path"):
+        page_ids = [pk for pk, path in found.items() if path.startswith(home)]
+        write_texts(page_ids, city_fallback_order(home_pk))
 
 
 def city_fallback_order(home_pk):
@@ -56,8 +58,28 @@ def city_fallback_order(home_pk):
     return settings.fallback_order if settings else LANGUAGE_CODES
 
 
-def write_texts(pages, language, languages):
-    """One INSERT … SELECT of the PageTexts in `language` of `pages`, read in `languages` (the reader's first)."""
+def write_texts(page_ids, fallback_order):
+    """One INSERT … SELECT of the PageTexts of `page_ids` in every language, read in each language and then in
+    `fallback_order`."""
+    selects = [
+        texts_select(language, tuple(dict.fromkeys([language, *fallback_order]))) for language in LANGUAGE_CODES
+    ]
+    sql = " UNION ALL ".join(select for select, _params in selects)
+    params = [param for _select, select_params in selects for param in (*select_params, page_ids)]
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in COLUMNS[2:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PageText._meta.db_table} ({', '.join(COLUMNS)}) {sql} "
+            f"ON CONFLICT (page_id, language) DO UPDATE SET {updates}",
+            params,
+        )
+
+
+@functools.cache
+def texts_select(language, languages):
+    """(SQL, parameters) of every page's text in `language`, read in `languages` (the reader's first), for the pages
+    whose ids are one more parameter. Made once per process: building and compiling the expression (a COALESCE
+    over every page table per language) cost more than running it, and a page is written on every save."""
     shown = {name: page_texts(name, languages) for name, _weight in WEIGHTED_FIELDS}
     vector = reduce(
         add,
@@ -73,25 +95,12 @@ def write_texts(pages, language, languages):
         Value(language),
         output_field=TextField(),
     )
-    columns = {
-        "page_id": F("pk"),
-        "language": Value(language, output_field=TextField()),
-        "vector": vector,
-        "snippet_text": snippet,
-        "snippet_language": snippet_language,
-    }
-    select = pages.annotate(**{f"text_{name}": expression for name, expression in columns.items()})
-    select = select.values_list(*(f"text_{name}" for name in columns))
-    sql, params = select.query.sql_with_params()
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name not in ("page_id", "language"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # By the columns' names: the order Django selects annotations in is its own.
-            f"INSERT INTO {PageText._meta.db_table} ({', '.join(columns)}) "
-            f"SELECT {', '.join(f'text_{name}' for name in columns)} FROM ({sql}) AS texts "
-            f"ON CONFLICT (page_id, language) DO UPDATE SET {updates}",
-            params,
-        )
+    expressions = (F("pk"), Value(language, output_field=TextField()), vector, snippet, snippet_language)
+    select = Page.objects.annotate(**{f"text_{name}": value for name, value in zip(COLUMNS, expressions, strict=True)})
+    sql, params = select.values_list(*(f"text_{name}" for name in COLUMNS)).query.sql_with_params()
+    # By the columns' names (the order Django selects annotations in is its own); PostgreSQL applies the ids inside.
+    names = ", ".join(f"text_{name}" for name in COLUMNS)
+    return f"SELECT {names} FROM ({sql}) AS texts WHERE text_page_id = ANY(%s)", tuple(params)
 
 
 # --- when -------------------------------------------------------------------------------------------------------
