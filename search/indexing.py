@@ -9,13 +9,10 @@ get them after `migrate`. PostgreSQL only: SQLite's search reads the pages' colu
 """
 
 import functools
-from functools import reduce
-from operator import add
 
-from django.contrib.postgres.search import SearchVector
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
@@ -24,14 +21,10 @@ from citycomms.models import CitySettings
 from citycomms.tree import home_path
 
 from .models import PageText
-from .text import page_texts, shown_language, shown_text
+from .text import SEARCHED_FIELDS, page_texts, shown_text, snippet_language, weighted_vector
 
 # Each language's PostgreSQL text search configuration (its stemmer); "simple" for any other.
 SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
-# The fields a page is found by, from the most to the least important, and their weights.
-WEIGHTED_FIELDS = (("title", "A"), ("intro", "B"), ("body", "C"))
-# Page.save(update_fields=…) with none of these changes nothing the search reads (a draft's bookkeeping).
-TEXT_FIELD_PREFIXES = tuple(name for name, _weight in WEIGHTED_FIELDS)
 
 
 def search_config(language):
@@ -80,22 +73,11 @@ def texts_select(language, languages):
     """(SQL, parameters) of every page's text in `language`, read in `languages` (the reader's first), for the pages
     whose ids are one more parameter. Made once per process: building and compiling the expression (a COALESCE
     over every page table per language) cost more than running it, and a page is written on every save."""
-    shown = {name: page_texts(name, languages) for name, _weight in WEIGHTED_FIELDS}
-    vector = reduce(
-        add,
-        (
-            SearchVector(shown_text(shown[name]), weight=weight, config=search_config(language))
-            for name, weight in WEIGHTED_FIELDS
-        ),
-    )
-    snippet = Concat(shown_text(shown["intro"]), Value(" "), shown_text(shown["body"]), output_field=TextField())
-    snippet_language = Coalesce(
-        shown_language(shown["intro"], languages),
-        shown_language(shown["body"], languages),
-        Value(language),
-        output_field=TextField(),
-    )
-    expressions = (F("pk"), Value(language, output_field=TextField()), vector, snippet, snippet_language)
+    titles, intros, bodies = (page_texts(name, languages) for name in SEARCHED_FIELDS)
+    vector = weighted_vector([shown_text(titles), shown_text(intros), shown_text(bodies)], search_config(language))
+    snippet = Concat(shown_text(intros), Value(" "), shown_text(bodies), output_field=TextField())
+    language_of_snippet = snippet_language(intros, bodies, languages)
+    expressions = (F("pk"), Value(language, output_field=TextField()), vector, snippet, language_of_snippet)
     select = Page.objects.annotate(**{f"text_{name}": value for name, value in zip(COLUMNS, expressions, strict=True)})
     sql, params = select.values_list(*(f"text_{name}" for name in COLUMNS)).query.sql_with_params()
     # By the columns' names (the order Django selects annotations in is its own); PostgreSQL applies the ids inside.
@@ -110,7 +92,8 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     """post_save of any model: a page saved with what the search reads (not a draft's bookkeeping) is written."""
     if raw or not isinstance(instance, Page):
         return
-    if update_fields is not None and not any(name.startswith(TEXT_FIELD_PREFIXES) for name in update_fields):
+    # Page.save(update_fields=…) with none of the searched fields is a draft's bookkeeping: nothing the search reads.
+    if update_fields is not None and not any(name.startswith(SEARCHED_FIELDS) for name in update_fields):
         return
     index_pages(Page.objects.filter(pk=instance.pk))
 

@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 from html import unescape
-from operator import add, and_, or_
+from operator import and_, or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, Prefetch, Q, TextField, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 from django.db.models.lookups import IContains
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -38,9 +38,17 @@ from departments.people import public_people_ids
 from departments.reorganisation import former_last
 
 from .indexing import search_config
-from .text import Folded, field_texts, fold, page_texts, shown_language, shown_text
+from .text import (
+    SEARCHED_FIELDS,
+    Folded,
+    field_texts,
+    fold,
+    page_texts,
+    shown_text,
+    snippet_language,
+    weighted_vector,
+)
 
-WEIGHTS = ("A", "B", "C")
 # Private-use characters mark the matches inside the database's text; no editor types them, and
 # they are replaced only after the text has been escaped (see `highlight`).
 MARK_START, MARK_STOP = "\ue000", "\ue001"
@@ -95,13 +103,7 @@ def matching(queryset, weighted_texts, terms, also=None):
     """
     if uses_full_text_search():
         query = terms.query()
-        vector = reduce(
-            add,
-            (
-                SearchVector(text, weight=weight, config=terms.config)
-                for weight, text in zip(WEIGHTS, weighted_texts, strict=False)
-            ),
-        )
+        vector = weighted_vector(weighted_texts, terms.config)
         found = Q(search=query) | also if also is not None else Q(search=query)
         return queryset.alias(search=vector).filter(found).annotate(rank=SearchRank(F("search"), query))
     every_word_somewhere = reduce(
@@ -154,15 +156,11 @@ def stored_text_matches(pages, terms, also):
 def matches(pages, terms, also):
     """Elsewhere (SQLite): `pages` whose texts in the reader's language, else the fallbacks, hold every word, and
     those matching `also`, ranked, with the intro as the snippet."""
-    titles, intros, bodies = (page_texts(name, terms.languages) for name in ("title", "intro", "body"))
-    snippet_language = Coalesce(
-        shown_language(intros, terms.languages),
-        shown_language(bodies, terms.languages),
-        Value(terms.languages[0]),
-        output_field=TextField(),
-    )
+    titles, intros, bodies = (page_texts(name, terms.languages) for name in SEARCHED_FIELDS)
     texts = [shown_text(titles), shown_text(intros), shown_text(bodies)]
-    return matching(pages, texts, terms, also=also).annotate(snippet=texts[1], snippet_language=snippet_language)
+    return matching(pages, texts, terms, also=also).annotate(
+        snippet=texts[1], snippet_language=snippet_language(intros, bodies, terms.languages)
+    )
 
 
 def pages_of_people(home, terms):

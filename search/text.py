@@ -8,7 +8,10 @@ column in SQL, so a page is found by the words it shows.
 
 import functools
 import unicodedata
+from functools import reduce
+from operator import add
 
+from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, F, Func, TextField, Value, When
 from django.db.models.functions import Coalesce, Length, NullIf
 from django.db.models.lookups import GreaterThan
@@ -18,6 +21,31 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 
 TEXT_BLOCKS = (blocks.CharBlock, blocks.TextBlock, blocks.RichTextBlock)
+
+
+# The page fields the search finds a page by, from the most to the least important.
+SEARCHED_FIELDS = ("title", "intro", "body")
+# A search vector's weights, from the most to the least important text.
+WEIGHTS = ("A", "B", "C")
+
+
+def weighted_vector(texts, config):
+    """One search vector of `texts` (from the most to the least important), each with its weight, stemmed by the
+    text search configuration `config`."""
+    return reduce(
+        add, (SearchVector(text, weight=weight, config=config) for weight, text in zip(WEIGHTS, texts, strict=False))
+    )
+
+
+def snippet_language(intros, bodies, languages):
+    """The language a snippet cut from the intro, else the body, is in (see shown_language); the reader's (the
+    first of `languages`) when both are empty."""
+    return Coalesce(
+        shown_language(intros, languages),
+        shown_language(bodies, languages),
+        Value(languages[0]),
+        output_field=TextField(),
+    )
 
 
 def shown_text(texts):
