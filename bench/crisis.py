@@ -37,7 +37,7 @@ from pathlib import Path
 
 from bench import ROOT, BenchError, django_tasks, report
 from bench.database import server_version
-from bench.load import ERROR_KINDS, parse_wrk_output, wrk_version
+from bench.load import ERROR_KINDS, parse_wrk_output, start_readers, wrk_version
 from bench.server import fetch, free_port, start_gunicorn, status_of
 from bench.varnish import LOAD_STORAGE, BackendLog, Varnish, varnish_version
 
@@ -161,7 +161,7 @@ def start_clients(wrk, drill, port, host, paths):
         "--",
         *paths,
     ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return start_readers(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def clients_result(clients):

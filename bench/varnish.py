@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import ROOT, BenchError
-from bench.server import die_with_the_harness, fetch, free_port, status_of, stop_process
+from bench.server import die_with_the_harness, fetch, free_port, start_service, status_of, stop_process
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 # The VCL's backend lines (docker-compose's app service), replaced by the app's loopback address.
@@ -75,7 +75,7 @@ class Varnish:
             "-n", str(self.name), "-f", str(self.folder / "edge.vcl"), "-s", storage,
         ]  # fmt: skip
         with open(self.folder / "varnishd.log", "wb") as log:
-            self.process = subprocess.Popen([*die_with_the_harness(), *command], stdout=log, stderr=subprocess.STDOUT)
+            self.process = start_service(command, stdout=log, stderr=subprocess.STDOUT)
 
     @property
     def name(self):
