@@ -5,6 +5,7 @@ Its working folder (the -n folder with the shared log, the VCL with the app's ad
 removed when it stops; like gunicorn it dies with the harness (bench.server.die_with_the_harness).
 """
 
+import glob
 import os
 import shutil
 import subprocess
@@ -23,16 +24,24 @@ BACKEND_LINES = ('.host = "app";', '.port = "8000";')
 LOAD_STORAGE = "malloc,256m"
 
 
+# What installs a Varnish that runs the repository's VCL: it imports xkey, from varnish-modules.
+VARNISH_PACKAGES = "apt-get install varnish varnish-modules"
+XKEY_VMODS = ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so")
+
+
 def varnishd_path():
-    """Where varnishd is (Debian installs it in /usr/sbin, often not on a user's PATH), or None."""
-    return shutil.which("varnishd") or ("/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None)
+    """Where varnishd is (Debian installs it in /usr/sbin, often not on a user's PATH), or None; None as well
+    without the xkey vmod, as the VCL would not load."""
+    found = shutil.which("varnishd") or ("/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None)
+    has_xkey = any(glob.glob(pattern) for pattern in XKEY_VMODS)
+    return found if has_xkey else None
 
 
 def require_varnishd():
-    """The path of varnishd; BenchError when it is not installed."""
+    """The path of varnishd; BenchError when it or varnish-modules is not installed."""
     found = varnishd_path()
     if found is None:
-        raise BenchError("varnishd is not installed (apt-get install varnish)")
+        raise BenchError(f"varnishd with varnish-modules is not installed ({VARNISH_PACKAGES})")
     return found
 
 

@@ -247,11 +247,13 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if may_store(request, response):
             if retired_since(cache, generation):
-                # A change landed while this was made, so it may show the old data: this reader gets it, and
-                # neither this cache nor the one in front keeps it (citycomms.http_caching).
+                # A change landed while this was made, so it may show the old data: neither this cache nor the
+                # one in front keeps it (citycomms.http_caching), and Varnish asks for it again (its VCL).
                 remembered(request, "page cache")["outdated"] = True
+                response["X-Page-Cache"] = "outdated"
                 return response
             set_response_etag(response)  # kept with the copy: a copy answers If-None-Match as the original
+            edge.tag(request, response)  # and its site's key for the edge, so that a copy served needs no lookup
             entry = {
                 "generation": generation,
                 "expires": expiry_of(request),

@@ -40,7 +40,7 @@ def clear_on_page_changes():
 
 def _bump_for_page(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        bump_generation(instance=instance)
+        bump_generation(instance=instance, **kwargs)
 
 
 def _bump_for_saved_page(sender, instance, created, **kwargs):

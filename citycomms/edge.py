@@ -2,26 +2,32 @@
 
 citycomms.cache calls `changed` with the signal's instance from every change that retires the page cache
 (publish, unpublish, move, delete, a contact, a document, the city's settings, a deploy's migrate...). Once the
-change is committed, the city it belongs to is banned at the edge: every URL of each host that city is served on,
-in every language (pages, lists, feeds, vCards, the sitemap, the API). A page shows other pages' titles, people
-and settings, so anything narrower would miss some; a change that belongs to no one city (a site, a shared
-collection, a deploy) bans every host. The city that is Wagtail's default site answers host names that no site
-has too, so its changes ban every host but the other cities'.
+change is committed, the edge drops what it keeps of the sites that show the city it belongs to: every URL, in
+every language (pages, lists, feeds, vCards, the sitemap, the API, a kept 404). A page shows other pages' titles,
+people and settings, so anything narrower would miss some; a change that belongs to no one city (a site, a shared
+collection, a deploy) drops every site's.
 
-The backends are Wagtail's frontend cache settings (WAGTAILFRONTENDCACHE): `VarnishBanBackend` here sends one
-BAN that deploy/varnish/default.vcl understands (X-Ban-Host and X-Ban-Url, two regular expressions); Wagtail's
-own (Cloudflare, a generic HTTP PURGE URL), which purge URL by URL, get the city's home in each language and the
-changed pages' URLs in each language, and the rest of their copies follow within s-maxage.
+The backends are Wagtail's frontend cache settings (WAGTAILFRONTENDCACHE). `VarnishBackend` here soft-purges by
+key (varnish-modules' xkey, deploy/varnish/default.vcl): every response the edge may keep names its site in an
+`xkey` header (`tag`), and a change sends the keys of the sites that show its city. A soft purge leaves the copies
+in grace, so readers keep getting the old page while one background fetch brings the new one: with bans (which
+hard-drop the copies) every reader of a page waited for that fetch after each change, and the crisis drill's
+p95 was 55-126 ms instead of 5.6 (bench/crisis.py, docs/performance.md). A change that may take something away
+from the public (a view restriction, a file or its collection, an unpublish, a move, a deletion, a site) drops
+the copies at once instead (`takes_away`): no reader may get a now staff-only page or file from grace.
+
+Wagtail's own backends (Cloudflare, a generic HTTP PURGE URL), which purge URL by URL, get the city's home in
+each language and the changed pages' URLs in each language, and the rest of their copies follow within s-maxage.
 
 The work runs as a task (django-tasks, TASKS["edge"]: the database backend and its worker in production,
 the immediate one in development and tests). A send that fails is logged and tried again after each of
 CITYCOMMS_EDGE_RETRY_SECONDS (later, with a worker; at once, without); it never fails the editor's publish, and an
 edge that is down or not configured leaves the site as it is.
 
-A page whose making began before the change and ended after the ban would stay at the edge for its whole
+A page whose making began before the change and ended after the purge would stay at the edge for its whole
 s-maxage: the page cache sees the change's new generation token when it finishes such a page and sends it with
 s-maxage=0 (citycomms.cache.retired_since), which the VCL keeps only until the next request fetches it again. With
-a worker, the ban is also sent once more after CITYCOMMS_EDGE_BAN_AGAIN_SECONDS, for what does not go through the
+a worker, the purge is also sent once more after CITYCOMMS_EDGE_BAN_AGAIN_SECONDS, for what does not go through the
 page cache (an installation with it turned off).
 """
 
@@ -35,12 +41,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django_tasks import task
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
-from wagtail.models import Collection, Page, Site
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Collection, Page, Site
+from wagtail.signals import page_unpublished, post_page_move
 
 from .tree import home_path
 
@@ -48,22 +59,23 @@ logger = logging.getLogger(__name__)
 
 # The TASKS alias the purges run on.
 TASK_BACKEND = "edge"
-# A host pattern every host name matches.
-EVERY_HOST = "."
+# The response header that names what a copy at the edge belongs to (xkey's), and the key every copy has.
+KEYS_HEADER = "xkey"
+EVERY_KEY = "citycomms"
 # Wagtail hook: each function takes a Site and returns the full URLs, in every language, of what shows the whole
 # city besides its pages (opendata: its downloads). Backends that purge URL by URL get them with the site's home
-# on every change of the city; a Varnish ban of the city's hosts covers them anyway.
+# on every change of the city; Varnish's purge of the city's sites' keys covers them anyway.
 CITY_URLS_HOOK = "citycomms_edge_city_urls"
 
 
 class EdgeError(Exception):
-    """The cache in front did not take a ban."""
+    """The cache in front did not take a purge."""
 
 
-class VarnishBanBackend(BaseBackend):
-    """A Wagtail frontend cache backend for deploy/varnish/default.vcl: `BAN` with X-Ban-Host and X-Ban-Url.
+class VarnishBackend(BaseBackend):
+    """A Wagtail frontend cache backend for deploy/varnish/default.vcl: soft purges by key, bans by URL.
 
-    WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "citycomms.edge.VarnishBanBackend",
+    WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": "citycomms.edge.VarnishBackend",
     "LOCATION": "http://varnish:80"}}; TIMEOUT (seconds) is optional. Unlike Wagtail's HTTP backend it raises
     EdgeError when Varnish does not answer 200, so that the task tries again.
     """
@@ -73,33 +85,55 @@ class VarnishBanBackend(BaseBackend):
         self.location = params["LOCATION"].rstrip("/")
         self.timeout = params.get("TIMEOUT", settings.CITYCOMMS_EDGE_TIMEOUT)
 
-    def ban(self, host_pattern, url_pattern="^/"):
-        """Drop every copy whose host name (without port) matches `host_pattern` and whose URL `url_pattern`."""
-        headers = {"X-Ban-Host": host_pattern, "X-Ban-Url": url_pattern, "User-Agent": "CityComms edge"}
-        request = urllib.request.Request(f"{self.location}/", method="BAN", headers=headers)
+    def soft_purge(self, keys):
+        """Expire every copy tagged with one of `keys`: served in grace while one request fetches it again."""
+        self.send("PURGE", {"X-Soft-Purge": " ".join(keys)})
+
+    def purge_keys(self, keys):
+        """Drop every copy tagged with one of `keys` at once."""
+        self.send("PURGE", {"X-Purge-Keys": " ".join(keys)})
+
+    def purge(self, url):
+        """Wagtail's interface: drop the URL and everything below its path, on its host (a BAN)."""
+        parts = urlsplit(url)
+        host = "^" + re.escape((parts.hostname or "").lower()) + "$"
+        self.send("BAN", {"X-Ban-Host": host, "X-Ban-Url": "^" + re.escape(parts.path or "/")})
+
+    def send(self, method, headers):
+        request = urllib.request.Request(
+            f"{self.location}/", method=method, headers={**headers, "User-Agent": "CityComms edge"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - a configured URL
                 response.read()
         except (OSError, ValueError) as error:  # refused, timed out, or an answer other than 2xx (HTTPError)
-            raise EdgeError(f"{self.location} did not ban {host_pattern} {url_pattern}: {error}") from error
-
-    def purge(self, url):
-        """Wagtail's interface: the URL and everything below its path, on its host."""
-        parts = urlsplit(url)
-        self.ban(exactly({parts.hostname or ""}), "^" + re.escape(parts.path or "/"))
-
-
-def exactly(hosts):
-    """A pattern that matches exactly these host names."""
-    return f"^{alternatives(hosts)}$"
-
-
-def alternatives(hosts):
-    return "(" + "|".join(sorted(re.escape(host.lower()) for host in hosts)) + ")"
+            raise EdgeError(f"{self.location} did not take {method} {headers}: {error}") from error
 
 
 def configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def tag(request, response):
+    """Name the site `response` belongs to in its KEYS_HEADER, for a cache in front that purges by key.
+
+    Called for every response the edge may keep (citycomms.http_caching), and by the page cache before it stores
+    one, so that a copy served from it needs no lookup of its site. A host name no site has is the default
+    site's, as Wagtail answers it: the default site's key purges those copies too."""
+    if KEYS_HEADER in response or not purges_by_key():
+        return
+    site = Site.find_for_request(request)
+    response[KEYS_HEADER] = " ".join([EVERY_KEY, *([site_key(site.pk)] if site else [])])
+
+
+def site_key(site_id):
+    return f"site-{site_id}"
+
+
+def purges_by_key():
+    """Whether a configured backend purges by key (and so wants the keys on every response)."""
+    backends = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
+    return any(hasattr(import_string(backend["BACKEND"]), "soft_purge") for backend in backends.values())
 
 
 @dataclass
@@ -107,6 +141,7 @@ class Change:
     """What the changes of one transaction touched: pages (tree paths, ids), sites, collections, or everything."""
 
     everything: bool = False
+    at_once: bool = False  # no copy may be served from grace (takes_away)
     paths: set = field(default_factory=set)
     page_ids: set = field(default_factory=set)
     site_ids: set = field(default_factory=set)
@@ -137,11 +172,22 @@ def changed(instance=None, **kwargs):
         _pending.change, _pending.waiting = Change(), True
     try:
         note(_pending.change, instance, kwargs.get("parent_page_before"))
+        _pending.change.at_once |= takes_away(instance, kwargs.get("signal"))
     except Exception:
-        logger.exception("Could not tell which city a change belongs to; banning every host")
-        _pending.change.everything = True
+        logger.exception("Could not tell which city a change belongs to; purging every site")
+        _pending.change.everything = _pending.change.at_once = True
     if first:
         transaction.on_commit(send_pending)
+
+
+def takes_away(instance, signal):
+    """Whether a change may make something no longer public: its copies must go at once, not through grace."""
+    return (
+        instance is None  # a deploy
+        or signal in (page_unpublished, post_page_move, post_delete)
+        # A file may have moved into a staff-only collection.
+        or isinstance(instance, (BaseViewRestriction, Collection, Site, AbstractDocument, AbstractImage))
+    )
 
 
 def waiting_for_commit():
@@ -185,9 +231,9 @@ def send_pending():
     change = _pending.take()
     try:
         homes = city_homes(change)
-        host_pattern = hosts_showing(homes)
-        if host_pattern is not None:
-            enqueue(host_pattern, front_urls(homes, change.paths) if purges_by_url() else [])
+        keys = keys_showing(homes)
+        if keys:
+            enqueue(keys, front_urls(homes, change.paths) if purges_by_url() else [], change.at_once)
     except Exception:
         logger.exception("Could not send a change to the cache in front")
 
@@ -222,16 +268,12 @@ def homes_of_collections(collection_ids):
     return set(Page.objects.filter(pk__in=home_pks).values_list("path", flat=True))
 
 
-def hosts_showing(homes):
-    """A pattern of the host names that show these cities (None: no site does); every host for None."""
+def keys_showing(homes):
+    """The keys of the sites that show these cities (none: no site does); every copy's key for None."""
     if homes is None:
-        return EVERY_HOST
-    sites = list(Site.objects.values_list("hostname", "root_page__path", "is_default_site"))
-    ours = {host for host, root, _default in sites if any(shows(root, home) for home in homes)}
-    if any(default and host in ours for host, _root, default in sites):
-        others = {host for host, _root, _default in sites} - ours
-        return f"^(?!{alternatives(others)}$)" if others else EVERY_HOST
-    return exactly(ours) if ours else None
+        return [EVERY_KEY]
+    sites = Site.objects.values_list("pk", "root_page__path")
+    return sorted(site_key(pk) for pk, root in sites if any(shows(root, home) for home in homes))
 
 
 def shows(site_root, home):
@@ -241,7 +283,7 @@ def shows(site_root, home):
 
 def purges_by_url():
     """Whether a configured backend can only purge URL by URL (Cloudflare, a generic PURGE URL)."""
-    return any(not hasattr(backend, "ban") for backend in get_backends().values())
+    return any(not hasattr(backend, "soft_purge") for backend in get_backends().values())
 
 
 def front_urls(homes, page_paths):
@@ -262,53 +304,53 @@ def front_urls(homes, page_paths):
     return sorted(set(urls))
 
 
-def enqueue(host_pattern, urls):
-    purge_at_edge.enqueue(host_pattern, urls)
+def enqueue(keys, urls, at_once):
+    purge_at_edge.enqueue(keys, urls, at_once=at_once)
     again = settings.CITYCOMMS_EDGE_BAN_AGAIN_SECONDS
     if again and purge_at_edge.get_backend().supports_defer:
-        purge_at_edge.using(run_after=timezone.now() + timedelta(seconds=again)).enqueue(host_pattern, urls)
+        purge_at_edge.using(run_after=timezone.now() + timedelta(seconds=again)).enqueue(keys, urls, at_once=at_once)
 
 
 @task(backend=TASK_BACKEND)
-def purge_at_edge(host_pattern, urls, backend_names=None, attempt=1):
-    """Ban `host_pattern`'s copies at every configured edge (or those named), purge `urls` where bans are not
-    understood; what fails is tried again later."""
+def purge_at_edge(keys, urls, backend_names=None, attempt=1, at_once=False):
+    """Purge the copies of the sites `keys` name at every configured edge (or those named), softly unless
+    `at_once`, and `urls` where keys are not understood; what fails is tried again later."""
     failed = [
         name
         for name, backend in get_backends(backends=backend_names).items()
-        if not purged(name, backend, host_pattern, urls, attempt)
+        if not purged(name, backend, keys, urls, attempt, at_once)
     ]
     if failed:
-        try_again(host_pattern, urls, failed, attempt)
+        try_again(keys, urls, failed, attempt, at_once)
 
 
-def purged(name, backend, host_pattern, urls, attempt):
+def purged(name, backend, keys, urls, attempt, at_once):
     try:
-        if hasattr(backend, "ban"):
-            backend.ban(host_pattern)
+        if hasattr(backend, "soft_purge"):
+            backend.purge_keys(keys) if at_once else backend.soft_purge(keys)
         else:
             backend.purge_batch([url for url in urls if backend.invalidates_hostname(urlsplit(url).hostname)])
     except Exception:
         logger.warning("The cache in front (%s) missed a change (attempt %s)", name, attempt, exc_info=True)
         return False
-    logger.info("The cache in front (%s) dropped its copies for hosts %s", name, host_pattern)
+    logger.info("The cache in front (%s) dropped its copies of %s", name, " ".join(keys))
     return True
 
 
-def try_again(host_pattern, urls, backend_names, attempt):
+def try_again(keys, urls, backend_names, attempt, at_once):
     delays = settings.CITYCOMMS_EDGE_RETRY_SECONDS
     if attempt > len(delays):
         logger.error(
-            "Gave up telling the cache in front (%s) of a change to hosts %s after %s attempts: it serves its "
+            "Gave up telling the cache in front (%s) of a change to %s after %s attempts: it serves its "
             "copies until their s-maxage ends",
             ", ".join(backend_names),
-            host_pattern,
+            " ".join(keys),
             attempt,
         )
         return
     if purge_at_edge.get_backend().supports_defer:
         later = purge_at_edge.using(run_after=timezone.now() + timedelta(seconds=delays[attempt - 1]))
-        later.enqueue(host_pattern, urls, backend_names, attempt + 1)
+        later.enqueue(keys, urls, backend_names, attempt + 1, at_once=at_once)
     else:
         # No worker (the immediate backend: development, tests): at once, rather than hold the editor's request.
-        purge_at_edge.call(host_pattern, urls, backend_names, attempt + 1)
+        purge_at_edge.call(keys, urls, backend_names, attempt + 1, at_once=at_once)

@@ -18,9 +18,10 @@
   max-age=0 and s-maxage=0: the edge serves it only while its next request fetches the page again
   (stale-while-revalidate; deploy/varnish/default.vcl keeps such a copy for that instead of passing every reader).
 - Briefly, at the edge only (`public, max-age=0, s-maxage=CITYCOMMS_HTTP_MISSING_SHARED_MAX_AGE`): a 404 under a
-  language prefix, and redirects. Every change bans the city's host at the edge (citycomms.edge), so a page
-  published after its 404 was kept shows at once; the short time covers what no ban follows (an editor's
-  redirect). A 404 outside the prefix is in the reader's Accept-Language without a Vary saying so: never kept.
+  language prefix, and redirects. Every change purges the city's sites at the edge (citycomms.edge), so a page
+  published after its 404 was kept shows from the next request on; the short time covers what no purge follows
+  (an editor's redirect). A 404 outside the prefix is in the reader's Accept-Language without a Vary saying so:
+  never kept.
 - Anything else keeps a Cache-Control its view set (city.css, favicon.ico), or gets `private, no-store`.
 
 It sits outside the session middleware, so that it sees the session cookie that middleware may set, and outside
@@ -36,6 +37,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_path
 
+from . import edge
 from .cache import mark_cacheable, outdated
 from .expiry import expiry_of
 from .paths import API, FILES
@@ -89,6 +91,8 @@ class HttpCachingMiddleware:
         if request.path_info.startswith(FILES):
             # citycomms.media decides by the collection's privacy; what it did not answer (a 404) is private.
             response.headers.setdefault("Cache-Control", PRIVATE)
+            if "public" in response["Cache-Control"]:
+                edge.tag(request, response)  # a move into a staff-only collection must reach the edge's copy
             return response
         if not for_everyone(request, response):
             return private(response)
@@ -96,6 +100,7 @@ class HttpCachingMiddleware:
             return public(request, response)
         if response.status_code in REDIRECTS or (response.status_code == 404 and language_prefixed(request)):
             response["Cache-Control"] = missing_cache_control()
+            edge.tag(request, response)
             return response
         if response.status_code == 200 and "public" in response.get("Cache-Control", ""):
             return response  # the view's own public time (city.css, favicon.ico)
@@ -138,6 +143,7 @@ def language_prefixed(request):
 def public(request, response):
     """`response` marked public, with its ETag; a 304 instead when the request already has this version."""
     response["Cache-Control"] = public_cache_control(request)
+    edge.tag(request, response)
     patch_vary_headers(response, ("Cookie",))
     if response.status_code == 200 and not response.streaming and not response.has_header("ETag"):
         set_response_etag(response)

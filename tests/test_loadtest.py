@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bench.varnish import varnishd_path
+from bench.varnish import VARNISH_PACKAGES, varnishd_path
 from departments.factories import DepartmentPageFactory
 from newsroom.factories import NewsroomPageFactory
 
@@ -44,7 +44,7 @@ def initdb():
 @pytest.fixture
 def varnishd():
     if varnishd_path() is None:
-        needs("the crisis drill needs varnishd (apt-get install varnish)")
+        needs(f"the crisis drill needs varnishd and varnish-modules ({VARNISH_PACKAGES})")
 
 
 def database_url():

@@ -11,7 +11,7 @@ DJANGO_HSTS_INCLUDE_SUBDOMAINS, DJANGO_HSTS_PRELOAD   0 (default) or 1, see belo
 DJANGO_TRUSTED_PROXY_COUNT   proxies in front of the app that append to X-Forwarded-For
 WAGTAILADMIN_BASE_URL   where notification emails link to the admin, e.g. https://www.hel.fi; default https://
                         and the first host of DJANGO_ALLOWED_HOSTS that is a name, not a pattern
-VARNISH_URL             the Varnish in front (deploy/varnish/), e.g. http://varnish:80; bans go there
+VARNISH_URL             the Varnish in front (deploy/varnish/), e.g. http://varnish:80; purges go there
 FRONTEND_CACHE_PURGE_URL, CLOUDFLARE_ZONE_ID and CLOUDFLARE_BEARER_TOKEN   other caches in front, see below
 EDGE_WORKER             1 (default): purges run in `manage.py db_worker --backend edge`; 0: in the request
 HTTP_CACHE_*            how long browsers and the edge keep public responses (settings/base.py)
@@ -80,13 +80,14 @@ SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # A CDN or Varnish in front: every change is sent there (citycomms.edge), from a background task. Off unless
-# configured. VARNISH_URL is a Varnish running deploy/varnish/default.vcl, which bans every URL of the changed
-# city's hosts; FRONTEND_CACHE_PURGE_URL an HTTP PURGE endpoint (another Varnish, Fastly-style) and Cloudflare a
-# zone id and an API token: those purge the city's home and the changed pages in every language, URL by URL.
+# configured. VARNISH_URL is a Varnish running deploy/varnish/default.vcl, which soft-purges every URL of the
+# sites that show the changed city; FRONTEND_CACHE_PURGE_URL an HTTP PURGE endpoint (another Varnish,
+# Fastly-style) and Cloudflare a zone id and an API token: those purge the city's home and the changed pages in
+# every language, URL by URL.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("VARNISH_URL"):
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "citycomms.edge.VarnishBanBackend",
+        "BACKEND": "citycomms.edge.VarnishBackend",
         "LOCATION": os.environ["VARNISH_URL"],
     }
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):

@@ -7,13 +7,20 @@ vcl 4.1;
 #   the admin, and everything but GET and HEAD go to the app untouched; other cookies are dropped.
 # - Grace: a copy past its time is still served while one request fetches the new one (stale-while-revalidate),
 #   and for as long as stale-if-error says while the app does not answer its health probe.
-# - Bans: the app (citycomms.edge) sends `BAN` with X-Ban-Host and X-Ban-Url, two regular expressions, on every
-#   change; only the addresses in the `purgers` ACL may. `PURGE` drops one URL (Wagtail's HTTP backend).
+# - Purges: every copy the app lets the edge keep names its site in an `xkey` header (citycomms.edge.tag). On
+#   every change the app sends `PURGE` with X-Soft-Purge, the keys of the sites that show the changed city:
+#   varnish-modules' xkey expires those copies but keeps them in grace, so readers get the old page while one
+#   background fetch brings the new one (no reader waits for the app after a publish); X-Purge-Keys drops them at
+#   once, for a change that may take something away from the public. `BAN` with X-Ban-Host and
+#   X-Ban-Url (two regular expressions) drops copies at once (Wagtail's purge of one URL); `PURGE` without
+#   X-Soft-Purge drops one URL. Only the addresses in the `purgers` ACL may do any of these.
+#   xkey is in Debian's `varnish-modules` package and in the official Varnish image.
 #
 # bench/varnish.py (the benchmark's edge variant, the load test's crisis drill, tests/test_varnish_edge.py) runs
 # this file with its own backend address; keep the `.host` and `.port` lines below.
 
 import std;
+import xkey;
 
 backend app {
     .host = "app";
@@ -49,6 +56,12 @@ sub vcl_recv {
     if (req.method == "BAN" || req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
+        }
+        if (req.method == "PURGE" && req.http.X-Soft-Purge) {
+            return (synth(200, "Soft-purged " + xkey.softpurge(req.http.X-Soft-Purge)));
+        }
+        if (req.method == "PURGE" && req.http.X-Purge-Keys) {
+            return (synth(200, "Purged " + xkey.purge(req.http.X-Purge-Keys)));
         }
         if (req.method == "PURGE") {
             return (purge);
@@ -88,6 +101,13 @@ sub ban_by_host_and_url {
     return (synth(400, std.ban_error()));
 }
 
+sub vcl_backend_fetch {
+    # A full answer, never a 304 for the stale copy: xkey indexes a copy by the keys of the answer it was made
+    # from, and a copy refreshed by a 304 was left out of its index (a purge of its site then missed it).
+    unset bereq.http.If-None-Match;
+    unset bereq.http.If-Modified-Since;
+}
+
 sub vcl_hash {
     # http and https pages differ (their absolute links); the proxy in front of Varnish says which this is.
     hash_data(req.http.X-Forwarded-Proto);
@@ -116,13 +136,17 @@ sub vcl_backend_response {
         && beresp.http.Content-Type ~ "^(text/|application/(json|xml|atom\+xml|rss\+xml|javascript))") {
         set beresp.do_gzip = true;
     }
-    # A page the app made while a change landed comes with s-maxage=0 (citycomms.cache.retired_since): keep it only
-    # to serve while the next request fetches it again, coalesced (stale-while-revalidate), rather than as Varnish's
-    # built-in hit-for-miss, which sends every reader to the app until a fetch comes back.
-    if (beresp.ttl <= 0s && beresp.http.Cache-Control ~ "public"
-        && beresp.http.Cache-Control ~ "stale-while-revalidate=[1-9]" && !beresp.http.Set-Cookie) {
-        # Varnish never serves a copy whose ttl is 0, not even in grace: a millisecond makes it stale at once.
+    # A page the app made while a change landed (citycomms.cache.retired_since) may show what the change took away
+    # (it may have made the page staff-only), and readers may be waiting for it who asked after the purge: ask again.
+    if (beresp.http.X-Page-Cache == "outdated" && bereq.retries < 2) {
+        return (retry);
+    }
+    # Such a page (s-maxage=0), when changes keep landing, goes to the readers who waited for it, and the next
+    # request fetches the page again, its readers coalesced on that one fetch, rather than Varnish's built-in
+    # hit-for-miss, which sends every reader to the app for two minutes. Not from grace either.
+    if (beresp.ttl <= 0s && beresp.http.Cache-Control ~ "public" && !beresp.http.Set-Cookie) {
         set beresp.ttl = 1ms;
+        set beresp.grace = 0s;
         return (deliver);
     }
 }
@@ -130,6 +154,7 @@ sub vcl_backend_response {
 sub vcl_deliver {
     unset resp.http.x-host;
     unset resp.http.x-url;
+    unset resp.http.xkey;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {
