@@ -212,6 +212,11 @@ def test_what_the_edge_may_keep_names_its_site_and_nothing_else_does(helsinki, g
     missing = reader.get("/sv/finns-inte/")  # kept briefly at the edge: a publish there must drop it
     assert missing.status_code == 404 and missing["xkey"] == f"citycomms {key}"
     assert Client(HTTP_HOST="localhost").get("/fi/")["xkey"] == f"citycomms {keys_of('localhost')[0]}"
+    document = get_document_model().objects.create(
+        title="PM", collection=Collection.get_first_root_node(), file=ContentFile(b"x", "pm.txt")
+    )
+    public_file = reader.get(document.url)  # a move into a staff-only collection must reach the edge's copy
+    assert "public" in public_file["Cache-Control"] and public_file["xkey"] == f"citycomms {key}"
 
     reader.force_login(get_user_model().objects.create_superuser("editor", "e@example.com", "x"))
     assert "xkey" not in reader.get("/sv/")  # private: never at the edge
