@@ -13,7 +13,8 @@ key (varnish-modules' xkey, deploy/varnish/default.vcl): every response the edge
 in grace, so readers keep getting the old page while one background fetch brings the new one: with bans (which
 hard-drop the copies) every reader of a page waited for that fetch after each change, and the crisis drill's
 p95 was 55-126 ms instead of 5.6 (bench/crisis.py, docs/performance.md). A change that may take something away
-from the public (a view restriction, a file or its collection, an unpublish, a move, a deletion, a site) drops
+from the public (a view restriction, a file or its collection, an unpublish of a page, a contact or an
+announcement, a move, a deletion, a site) drops
 the copies at once instead (`takes_away`): no reader may get a now staff-only page or file from grace.
 
 Wagtail's own backends (Cloudflare, a generic HTTP PURGE URL), which purge URL by URL, get the city's home in
@@ -185,6 +186,7 @@ def takes_away(instance, signal):
     return (
         instance is None  # a deploy
         or signal in (page_unpublished, post_page_move, post_delete)
+        or getattr(instance, "live", True) is False  # a contact, a service point or an announcement unpublished
         # A file may have moved into a staff-only collection.
         or isinstance(instance, (BaseViewRestriction, Collection, Site, AbstractDocument, AbstractImage))
     )

@@ -128,10 +128,12 @@ def test_what_may_take_something_away_from_the_public_is_purged_at_once(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         page = publish(DepartmentPageFactory(parent=goteborg))
+        contact = ContactPersonFactory(city=goteborg)
     for name, change in [
         ("made staff-only", lambda: PageViewRestriction.objects.create(page=page, restriction_type="login")),
         ("public again", lambda: PageViewRestriction.objects.filter(page=page).delete()),
         ("unpublished", lambda: DepartmentPage.objects.get(pk=page.pk).unpublish()),
+        ("a contact unpublished", lambda: contact.unpublish()),
         ("deleted", lambda: DepartmentPage.objects.get(pk=page.pk).delete()),
     ]:
         sent.clear()
