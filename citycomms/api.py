@@ -44,4 +44,6 @@ class TranslatedAPIMixin:
 class CityPagesAPIViewSet(TranslatedAPIMixin, PagesAPIViewSet):
     """/api/v2/pages/: the live, public pages of the site serving the request (Wagtail's own rules)."""
 
-    known_query_parameters = PagesAPIViewSet.known_query_parameters | {"lang"}
+    # Not Wagtail's ?site=, which lists another site's pages at this host's address: a city's pages are at its own
+    # host, and a cache in front keys (and purges) the list by the host that served it (citycomms.edge.tag).
+    known_query_parameters = (PagesAPIViewSet.known_query_parameters - {"site"}) | {"lang"}

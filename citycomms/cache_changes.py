@@ -6,7 +6,7 @@ never has to import them; page changes are registered here once (`clear_on_page_
 
 from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, unpublished
 
 from .cache import bump_generation
 
@@ -21,6 +21,8 @@ def clear_on_change(*models):
         uid = f"citycomms_page_cache_{model._meta.label_lower}"
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_save", weak=False)
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_delete", weak=False)
+        # A snippet's unpublish saves it too; its own signal says what the save alone does not (citycomms.edge).
+        unpublished.connect(bump_generation, sender=model, dispatch_uid=f"{uid}_unpublished", weak=False)
 
 
 def clear_on_page_changes():

@@ -14,7 +14,7 @@ in grace, so readers keep getting the old page while one background fetch brings
 hard-drop the copies) every reader of a page waited for that fetch after each change, and the crisis drill's
 p95 was 55-126 ms instead of 5.6 (bench/crisis.py, docs/performance.md). A change that may take something away
 from the public (a view restriction, a file or its collection, an unpublish of a page, a contact or an
-announcement, a move, a deletion, a site) drops
+announcement (Wagtail's unpublish signals), a move, a deletion, a site) drops
 the copies at once instead (`takes_away`): no reader may get a now staff-only page or file from grace.
 
 Wagtail's own backends (Cloudflare, a generic HTTP PURGE URL), which purge URL by URL, get the city's home in
@@ -52,7 +52,7 @@ from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Collection, Page, Site
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.signals import page_unpublished, post_page_move, unpublished
 
 from .tree import home_path
 
@@ -63,6 +63,9 @@ TASK_BACKEND = "edge"
 # The response header that names what a copy at the edge belongs to (xkey's), and the key every copy has.
 KEYS_HEADER = "xkey"
 EVERY_KEY = "citycomms"
+# Files (documents, images) answer on every host, whichever city's they are: they have a key of their own, which
+# every change of a file or collection purges at once, and nothing else.
+FILES_KEY = "files"
 # Wagtail hook: each function takes a Site and returns the full URLs, in every language, of what shows the whole
 # city besides its pages (opendata: its downloads). Backends that purge URL by URL get them with the site's home
 # on every change of the city; Varnish's purge of the city's sites' keys covers them anyway.
@@ -115,16 +118,19 @@ def configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def tag(request, response):
-    """Name the site `response` belongs to in its KEYS_HEADER, for a cache in front that purges by key.
+def tag(request, response, key=None):
+    """Name what `response` belongs to in its KEYS_HEADER, for a cache in front that purges by key: `key`, or the
+    site that served it.
 
     Called for every response the edge may keep (citycomms.http_caching), and by the page cache before it stores
     one, so that a copy served from it needs no lookup of its site. A host name no site has is the default
     site's, as Wagtail answers it: the default site's key purges those copies too."""
     if KEYS_HEADER in response or not purges_by_key():
         return
-    site = Site.find_for_request(request)
-    response[KEYS_HEADER] = " ".join([EVERY_KEY, *([site_key(site.pk)] if site else [])])
+    if key is None:
+        site = Site.find_for_request(request)
+        key = site_key(site.pk) if site else None
+    response[KEYS_HEADER] = " ".join([EVERY_KEY, *([key] if key else [])])
 
 
 def site_key(site_id):
@@ -185,8 +191,7 @@ def takes_away(instance, signal):
     """Whether a change may make something no longer public: its copies must go at once, not through grace."""
     return (
         instance is None  # a deploy
-        or signal in (page_unpublished, post_page_move, post_delete)
-        or getattr(instance, "live", True) is False  # a contact, a service point or an announcement unpublished
+        or signal in (page_unpublished, unpublished, post_page_move, post_delete)
         # A file may have moved into a staff-only collection.
         or isinstance(instance, (BaseViewRestriction, Collection, Site, AbstractDocument, AbstractImage))
     )
@@ -233,7 +238,7 @@ def send_pending():
     change = _pending.take()
     try:
         homes = city_homes(change)
-        keys = keys_showing(homes)
+        keys = keys_showing(homes) + ([FILES_KEY] if change.collection_ids else [])
         if keys:
             enqueue(keys, front_urls(homes, change.paths) if purges_by_url() else [], change.at_once)
     except Exception:

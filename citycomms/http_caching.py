@@ -92,7 +92,7 @@ class HttpCachingMiddleware:
             # citycomms.media decides by the collection's privacy; what it did not answer (a 404) is private.
             response.headers.setdefault("Cache-Control", PRIVATE)
             if "public" in response["Cache-Control"]:
-                edge.tag(request, response)  # a move into a staff-only collection must reach the edge's copy
+                edge.tag(request, response, edge.FILES_KEY)  # any host serves any city's files
             return response
         if not for_everyone(request, response):
             return private(response)
@@ -103,6 +103,7 @@ class HttpCachingMiddleware:
             edge.tag(request, response)
             return response
         if response.status_code == 200 and "public" in response.get("Cache-Control", ""):
+            edge.tag(request, response)
             return response  # the view's own public time (city.css, favicon.ico)
         return private(response)
 

@@ -35,6 +35,10 @@ class FailingBackend(RecordingBackend):
         super().soft_purge(keys)
         raise OSError("the edge is down")
 
+    def purge_keys(self, keys):
+        super().purge_keys(keys)
+        raise OSError("the edge is down")
+
 
 def keys_of(hostname):
     """The key of the site on `hostname`: what a change of its city purges."""
@@ -111,10 +115,11 @@ def test_a_file_purges_its_collections_city_or_every_site_when_shared(
     with django_capture_on_commit_callbacks(execute=True):  # as its own transaction, committed
         setup_city_roles(log=quiet)  # each city's own collection
     own = CitySettings.for_home(goteborg).collection
-    # at once: a file may have moved into a staff-only collection, and grace would serve it once more
+    # at once: a file may have moved into a staff-only collection, and grace would serve it once more; and every
+    # file's copy at any host ("files": any host serves any city's files)
     for collection, expected in [
-        (own, at_once("goteborg.localhost")),
-        (Collection.get_first_root_node(), EVERY_SITE_AT_ONCE),
+        (own, ("at once", [*keys_of("goteborg.localhost"), "files"])),
+        (Collection.get_first_root_node(), ("at once", ["citycomms", "files"])),
     ]:
         sent.clear()
         with django_capture_on_commit_callbacks(execute=True):
@@ -139,7 +144,12 @@ def test_what_may_take_something_away_from_the_public_is_purged_at_once(
         sent.clear()
         with django_capture_on_commit_callbacks(execute=True):
             change()
-        assert sent == [at_once("goteborg.localhost")], name
+        assert at_once("goteborg.localhost") in sent, name
+
+    sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ContactPersonFactory(city=goteborg, live=False)  # a draft takes nothing away
+    assert sent == [softly("goteborg.localhost")]
 
 
 @pytest.mark.django_db
@@ -171,17 +181,20 @@ def test_with_a_worker_the_purge_is_queued_sent_again_later_and_retried_later(
     goteborg, settings, worker, django_capture_on_commit_callbacks
 ):
     settings.WAGTAILFRONTENDCACHE = edge_settings("FailingBackend")
-    with django_capture_on_commit_callbacks(execute=True):
-        publish(DepartmentPageFactory(parent=goteborg))
+    with django_capture_on_commit_callbacks(execute=True):  # one transaction: one purge, at once
+        page = publish(DepartmentPageFactory(parent=goteborg))
+        PageViewRestriction.objects.create(page=page, restriction_type="login")
     first, again = worker
     assert list(first.args) == list(again.args) == [keys_of("goteborg.localhost"), []]
+    assert first.kwargs == again.kwargs == {"at_once": True}
     assert first.task.run_after is None
     assert abs(seconds_between(first.enqueued_at, again.task.run_after) - 5) < 1  # CITYCOMMS_EDGE_BAN_AGAIN_SECONDS
 
     worker.clear()
-    first.task.call(*first.args)  # as the worker runs it, with the edge down
+    first.task.call(*first.args, **first.kwargs)  # as the worker runs it, with the edge down
     (retry,) = worker
     assert list(retry.args) == [keys_of("goteborg.localhost"), [], ["edge"], 2]
+    assert retry.kwargs == {"at_once": True}
     assert abs(seconds_between(retry.enqueued_at, retry.task.run_after) - 2) < 1  # CITYCOMMS_EDGE_RETRY_SECONDS[0]
 
 
@@ -218,7 +231,9 @@ def test_what_the_edge_may_keep_names_its_site_and_nothing_else_does(helsinki, g
         title="PM", collection=Collection.get_first_root_node(), file=ContentFile(b"x", "pm.txt")
     )
     public_file = reader.get(document.url)  # a move into a staff-only collection must reach the edge's copy
-    assert "public" in public_file["Cache-Control"] and public_file["xkey"] == f"citycomms {key}"
+    assert "public" in public_file["Cache-Control"] and public_file["xkey"] == "citycomms files"
+    assert reader.get("/city.css")["xkey"] == f"citycomms {key}"  # a deploy or a new brand colour purges it
+    assert reader.get("/api/v2/pages/?site=localhost").status_code == 400  # no other site's pages at this host
 
     reader.force_login(get_user_model().objects.create_superuser("editor", "e@example.com", "x"))
     assert "xkey" not in reader.get("/sv/")  # private: never at the edge

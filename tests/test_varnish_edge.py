@@ -245,7 +245,7 @@ def a_page_made_while_a_change_landed_is_made_again_before_anyone_gets_it(edge, 
     def a_moderator_publishes_meanwhile(page, request, serve_args, serve_kwargs):
         changed = UnitPage.objects.get(pk=unit.pk)
         if changed.title_fi == "Mediapalvelu":
-            publish(changed, title_fi="Mediapalvelut")  # committed, and banned, before this page is sent
+            publish(changed, title_fi="Mediapalvelut")  # committed, and purged, before this page is sent
 
     with hooks.register_temporarily("before_serve_page", a_moderator_publishes_meanwhile):
         raced = edge.get(path)

@@ -155,6 +155,7 @@ sub vcl_deliver {
     unset resp.http.x-host;
     unset resp.http.x-url;
     unset resp.http.xkey;
+    unset resp.http.X-Page-Cache;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {
