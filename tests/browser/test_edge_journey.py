@@ -66,8 +66,8 @@ def test_a_moderators_alert_reaches_readers_of_kept_pages_at_once(
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {"BACKEND": "citycomms.edge.VarnishBackend", "LOCATION": f"http://127.0.0.1:{edge.port}"}
     }
-    reader = browser.new_context().new_page()
-    moderator = browser.new_context(locale="fi-FI").new_page()
+    reader_context, moderator_context = browser.new_context(), browser.new_context(locale="fi-FI")
+    reader, moderator = reader_context.new_page(), moderator_context.new_page()
     with django_db_blocker.unblock():  # the live server reads the database while it answers
         for path in FRONT_PAGES.values():
             reader.goto(f"http://localhost:{edge.port}{path}")  # the reader's browser keeps it too (max-age)
@@ -92,4 +92,6 @@ def test_a_moderators_alert_reaches_readers_of_kept_pages_at_once(
             shown_after = time.monotonic() - published
         finally:
             Announcement.objects.filter(text_fi=TEXTS["fi"]).delete()
+            reader_context.close()
+            moderator_context.close()
     assert shown_after < 5  # every language, reloads included; the crisis drill measures it to the millisecond
