@@ -27,7 +27,8 @@ edge that is down or not configured leaves the site as it is.
 
 A page whose making began before the change and ended after the purge would stay at the edge for its whole
 s-maxage: the page cache sees the change's new generation token when it finishes such a page and sends it with
-s-maxage=0 (citycomms.cache.retired_since), which the VCL keeps only until the next request fetches it again. With
+s-maxage=0 and `X-Page-Cache: outdated` (citycomms.cache.retired_since), which the VCL fetches again before any
+reader gets it. With
 a worker, the purge is also sent once more after CITYCOMMS_EDGE_BAN_AGAIN_SECONDS, for what does not go through the
 page cache (an installation with it turned off).
 """
@@ -139,8 +140,13 @@ def site_key(site_id):
 
 def purges_by_key():
     """Whether a configured backend purges by key (and so wants the keys on every response)."""
+    return any(hasattr(backend, "soft_purge") for backend in backend_classes())
+
+
+def backend_classes():
+    """The configured backends' classes (WAGTAILFRONTENDCACHE), without making them: asked on every response."""
     backends = getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}
-    return any(hasattr(import_string(backend["BACKEND"]), "soft_purge") for backend in backends.values())
+    return [import_string(backend["BACKEND"]) for backend in backends.values()]
 
 
 @dataclass
@@ -290,7 +296,7 @@ def shows(site_root, home):
 
 def purges_by_url():
     """Whether a configured backend can only purge URL by URL (Cloudflare, a generic PURGE URL)."""
-    return any(not hasattr(backend, "soft_purge") for backend in get_backends().values())
+    return any(not hasattr(backend, "soft_purge") for backend in backend_classes())
 
 
 def front_urls(homes, page_paths):

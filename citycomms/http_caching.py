@@ -15,8 +15,8 @@
   conditional request a 304: a 200 of a view that opted in with citycomms.cache's `cacheable` (pages, feeds,
   search, vCards, the media contacts CSV, the sitemap), the read API (/api/v2/), and whatever the page cache
   serves (it stored only such responses). One made while a change landed (citycomms.cache.retired_since) gets
-  max-age=0 and s-maxage=0: the edge serves it only while its next request fetches the page again
-  (stale-while-revalidate; deploy/varnish/default.vcl keeps such a copy for that instead of passing every reader).
+  max-age=0 and s-maxage=0, and `X-Page-Cache: outdated`, on which deploy/varnish/default.vcl fetches it again
+  before any reader gets it. Each names its site for the edge's purges (citycomms.edge.tag).
 - Briefly, at the edge only (`public, max-age=0, s-maxage=CITYCOMMS_HTTP_MISSING_SHARED_MAX_AGE`): a 404 under a
   language prefix, and redirects. Every change purges the city's sites at the edge (citycomms.edge), so a page
   published after its 404 was kept shows from the next request on; the short time covers what no purge follows
