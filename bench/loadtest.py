@@ -240,8 +240,9 @@ def crisis_drill(env, cluster, args):
 def run(args):
     stop_on_sigterm()
     media = Path(tempfile.mkdtemp(prefix="citycomms-loadtest-media-"))
+    static = Path(tempfile.mkdtemp(prefix="citycomms-loadtest-static-"))
     cluster = Cluster(free_port(), DATABASE)
-    env = django_environment(cluster.url, REDIS_URL, media, page_cache=True)
+    env = django_environment(cluster.url, REDIS_URL, media, static, page_cache=True)
     problems = []
     try:
         with collecting_static(env):
@@ -258,6 +259,7 @@ def run(args):
     finally:
         cluster.remove()
         shutil.rmtree(media, ignore_errors=True)
+        shutil.rmtree(static, ignore_errors=True)
     for problem in problems:
         print(f"FAILED: {problem}")
     return 1 if problems else 0

@@ -135,9 +135,9 @@ def config_from_arguments(argv=None):
     return config
 
 
-def run_variant(wrk, config, media_root, routes, static, variant):
+def run_variant(wrk, config, env, routes, static, variant):
     """Serve the database with gunicorn in one variant and load every route; a report.VariantRun."""
-    env = django_environment(config.database.url, config.redis_url, media_root, page_cache=variant != "uncached")
+    env = {**env, "PAGE_CACHE": "0" if variant == "uncached" else "1"}
     if config.redis_url:
         flush_redis(config.redis_url)
     where = "Varnish in front of gunicorn" if variant == "edge" else "gunicorn"
@@ -198,9 +198,10 @@ def run(config):
     edge_version = varnish_version() if "edge" in config.variants else None  # before the long build: is it there?
     temporary_media = None if config.media_root else Path(tempfile.mkdtemp(prefix="citycomms-bench-media-"))
     media_root = config.media_root or temporary_media
+    static_root = Path(tempfile.mkdtemp(prefix="citycomms-bench-static-"))
     database = config.database
     try:
-        build_env = django_environment(database.url, config.redis_url, media_root, page_cache=False)
+        build_env = django_environment(database.url, config.redis_url, media_root, static_root, page_cache=False)
         with collecting_static(build_env):
             database_state = database.prepare(media_root, build_env, rebuild=config.rebuild)
         found = json.loads(django_task(build_env, "routes").strip().splitlines()[-1])
@@ -208,8 +209,9 @@ def run(config):
         facts = report.machine_facts(database.server_version(), wrk_version(wrk), edge_version)
         print(f"Machine: {report.one_line(facts)}", flush=True)
         print("Data: " + ", ".join(f"{value:,} {key}" for key, value in data.items()), flush=True)
-        runs = [run_variant(wrk, config, media_root, routes, static, variant) for variant in config.variants]
+        runs = [run_variant(wrk, config, build_env, routes, static, variant) for variant in config.variants]
     finally:
+        shutil.rmtree(static_root, ignore_errors=True)
         if temporary_media:
             shutil.rmtree(temporary_media, ignore_errors=True)
         if not database.keep:

@@ -18,8 +18,12 @@ from bench import ROOT, BenchError
 GUNICORN_WORKERS = 2
 
 
-def django_environment(database_url, redis_url, media_root, page_cache):
-    """The environment of every Django process of a run (manage.py, gunicorn): production settings on loopback."""
+def django_environment(database_url, redis_url, media_root, static_root, page_cache):
+    """The environment of every Django process of a run (manage.py, gunicorn): production settings on loopback.
+
+    Static files are collected into a folder of the run's own: the checkout's `staticfiles/` may be in use by the
+    test suite or a development server while a run collects.
+    """
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PAGE_CACHE"))}
     env.update(
         DJANGO_SETTINGS_MODULE="citycomms.settings.production",
@@ -31,6 +35,7 @@ def django_environment(database_url, redis_url, media_root, page_cache):
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SECURE_COOKIES="0",
         MEDIA_ROOT=str(media_root),
+        STATIC_ROOT=str(static_root),
         PAGE_CACHE="1" if page_cache else "0",
         PYTHONUNBUFFERED="1",
     )
@@ -66,7 +71,7 @@ def collecting_static(env):
     try:
         yield
     except BaseException:
-        process.communicate()  # waited for, not killed: staticfiles/ is the checkout's, and shared
+        process.communicate()  # waited for, so that the run's folders are removed only once it is done
         raise
     errors = process.communicate()[1]
     if process.returncode:
