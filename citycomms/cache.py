@@ -20,8 +20,10 @@ and made anew can never bring old pages back to life.
 
 The same token retires data kept for the uncached path (until_next_change,
 kept_until_next_change, for KEPT_SECONDS at most): the dashboard's translation
-coverage, each city's one-per-city
-pages (linked from every page) and its media directory.
+coverage, each city's site, languages, one-per-city pages (linked from every
+page) and media directory, routes and rendered parts of pages (`{% kept %}`).
+Each process also holds what it read of that data while the token stays the
+same (HeldValues), so a request asks the cache for the token and little else.
 
 Never cached: requests other than GET/HEAD, requests with a session cookie (a
 signed-in editor, or a reader who has entered a private page's password),
@@ -33,6 +35,7 @@ anything a view did not opt in with `mark_cacheable`/`cacheable`.
 import functools
 import hashlib
 import logging
+import pickle
 import threading
 import time
 import uuid
@@ -339,40 +342,76 @@ def forget(cache, key):
         pass  # already logged: the read failed the same way
 
 
-def kept_until_next_change(key, make):
+class HeldValues:
+    """The values kept until the next change that this process read lately, each with the generation token it
+    was kept in, CITYCOMMS_KEPT_LOCAL_BYTES of them at most (by their pickled size): a request that starts in that
+    generation takes them from here instead of asking the cache (Redis) once for each, as every page would for its
+    city, its route and its menus. The request still reads the token from the cache first, so a change made in
+    any process retires them all at once."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()  # key: (token, the value or its pickle, the pickle's size, shared)
+        self.size = 0
+
+    def value(self, key, token):
+        """The value held under `key` if it was kept in generation `token`, else MISSING. Each caller gets a copy
+        of its own (unpickled anew), but for values held `shared`."""
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != token:
+                return MISSING
+            self.entries.move_to_end(key)
+        _, held, _, shared = entry
+        return held if shared else pickle.loads(held)
+
+    def hold(self, key, token, value, shared):
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.forget(key)
+            self.entries[key] = (token, value if shared else data, len(data), shared)
+            self.size += len(data)
+            while self.size > settings.CITYCOMMS_KEPT_LOCAL_BYTES:
+                self.forget(next(iter(self.entries)))
+
+    def forget(self, key):
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= entry[2]
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+held_values = HeldValues()
+MISSING = object()
+
+
+def kept_until_next_change(key, make, shared=False):
     """Like until_next_change (for KEPT_SECONDS at most), for what decides what the public sees (which city,
     which pages and people to list): kept only where every process shares the cache (CITYCOMMS_CACHE_SHARED),
-    so that a change made in one process retires it in all; otherwise made afresh each time."""
+    so that a change made in one process retires it in all; otherwise made afresh each time. Also held in this
+    process (HeldValues) while requests start in the generation it was kept in. `shared`: every request gets the
+    same object, not a copy, which saves unpickling a large value (a city's media directory) on every request;
+    only for values no request changes."""
     if not settings.CITYCOMMS_CACHE_SHARED:
         return make()
-    return until_next_change(key, make, KEPT_SECONDS)
+    token = request_token()
+    value = MISSING if token is None else held_values.value(key, token)
+    if value is MISSING:
+        value = until_next_change(key, make, KEPT_SECONDS)
+        token = request_token()  # read by until_next_change if not before
+        if token is not None and value is not None:
+            held_values.hold(key, token, value, shared)
+    return value
 
 
 def request_token():
     """The generation token the request being served read first, or None (none read yet, or no request)."""
     remembered = _request_generation.get()
     return remembered.get("token") if remembered else None
-
-
-# What kept_in_process holds: {key: (the generation token it was kept in, the value)}, at most HELD_MAX.
-_held = {}
-HELD_MAX = 64
-
-
-def kept_in_process(key, make):
-    """Like kept_until_next_change, and also held in this process's memory while requests start in the
-    generation it was kept in: a large value (a city's media directory) is then not read from the cache and
-    unpickled again on every request. Only for values that no request changes."""
-    token, held = request_token(), _held.get(key)
-    if token is not None and held is not None and held[0] == token:
-        return held[1]
-    value = kept_until_next_change(key, make)
-    token = request_token()  # read by kept_until_next_change if not before
-    if settings.CITYCOMMS_CACHE_SHARED and token is not None and value is not None:
-        if key not in _held and len(_held) >= HELD_MAX:
-            _held.pop(next(iter(_held)))
-        _held[key] = (token, value)
-    return value
 
 
 def cached_response(entry, request):

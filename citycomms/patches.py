@@ -86,7 +86,8 @@ def site_root_paths_by_language(page, cache_object=None):
 
     Replaces wagtail-modeltranslation's `_get_site_root_paths`, which remembers one language and reads the
     cache again whenever the active language changes: the language switcher and the hreflang links of every
-    page change it for each language, so each page read the cache (Redis, in production) several times.
+    page change it for each language, so each page read the cache (Redis, in production) several times. Kept
+    until the next change as well, so that a process holds them (citycomms.cache.HeldValues).
     """
     if cache_object is not None:  # the request, when there is one
         holder, known = cache_object, remembered(cache_object, "site root paths")
@@ -94,7 +95,8 @@ def site_root_paths_by_language(page, cache_object=None):
         holder, known = page, page.__dict__.setdefault("_citycomms_site_root_paths", {})
     language = translation.get_language()
     if language not in known:
-        known[language] = read_site_root_paths()
+        key = f"citycomms:site-root-paths:{language}"
+        known[language] = kept_until_next_change(key, read_site_root_paths)
     # Wagtail's own `_get_site_root_paths` leaves them here, and its redirects app (creating redirects when a
     # page moves) reads them from there: the one private name written, as the function replaced writes it.
     holder._wagtail_cached_site_root_paths = known[language]

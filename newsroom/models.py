@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from citycomms.api_fields import PublicPageField
+from citycomms.cache import kept_until_next_change
 from citycomms.columns import LINK_FIELDS, LIST_ITEM_FIELDS
 from citycomms.models import TranslatedPageMixin
 from citycomms.params import parse_id
@@ -76,13 +77,17 @@ class NewsroomPage(TranslatedPageMixin, RoutablePageMixin, Page):
 
     def departments(self):
         """The city's live, public departments, the choices of the department filter: today's first, then the
-        former ones (`former`), whose releases stay findable under the name they were published under."""
+        former ones (`former`), whose releases stay findable under the name they were published under. The same
+        for every reader, so kept until the next change."""
+        return kept_until_next_change(f"citycomms:newsroom-departments:{self.pk}", self.find_departments)
+
+    def find_departments(self):
         pages = public(DepartmentPage.objects.child_of(self.get_parent()).live())
-        return pages.annotate(former=reorganised_at_or_above()).order_by("former", "path")
+        return list(pages.annotate(former=reorganised_at_or_above()).order_by("former", "path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        departments = list(self.departments())
+        departments = self.departments()
         department_id = parse_id(request.GET.get("department"))
         department = next((item for item in departments if item.pk == department_id), None)
         releases = self.releases()

@@ -17,7 +17,7 @@ from django.db.models import Q, prefetch_related_objects
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from citycomms.cache import kept_in_process
+from citycomms.cache import kept_until_next_change
 from citycomms.columns import LINK_FIELDS
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.params import parse_id, read_query
@@ -184,13 +184,15 @@ def media_directory(home, department_id=None):
 
     Working the directory out takes tens of milliseconds at a city's scale, and it changes only when editors
     publish. Where every process shares the cache, the whole city's is kept until the next change, and held in
-    the process's memory meanwhile (citycomms.cache.kept_in_process); every search, filter, page of results and
-    export starts from it; elsewhere each request reads what it shows, one department's pages for a filter.
+    the process's memory meanwhile, one object for all requests (citycomms.cache.kept_until_next_change); every
+    search, filter, page of results and export starts from it; elsewhere each request reads what it shows, one
+    department's pages for a filter.
     The people's photos come without renditions: see with_photo_renditions.
     """
     if not settings.CITYCOMMS_CACHE_SHARED:
         return build_media_directory(home, department_id)
-    directory = kept_in_process(f"citycomms:media-directory:{home.pk}", functools.partial(kept_directory, home))
+    key, make = f"citycomms:media-directory:{home.pk}", functools.partial(kept_directory, home)
+    directory = kept_until_next_change(key, make, shared=True)
     return directory.in_department(department_id)
 
 

@@ -24,7 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
-from citycomms.cache import bump_generation, local_pages
+from citycomms.cache import bump_generation, held_values, local_pages
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
 from citycomms.roles import setup_city_roles
@@ -279,6 +279,7 @@ def empty_page_cache():
     # Local-memory caches outlive a test; a page cached by one test must not answer in the next.
     caches["default"].clear()
     local_pages.clear()
+    held_values.clear()
 
 
 @pytest.fixture

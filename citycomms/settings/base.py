@@ -166,6 +166,10 @@ CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECO
 if not 0 <= CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS <= 60:  # also refuses nan and inf
     raise ImproperlyConfigured("PAGE_CACHE_LOCAL_SECONDS must be a number of seconds from 0 to 60.")
 CITYCOMMS_PAGE_CACHE_LOCAL_BYTES = 16 * 1024 * 1024  # of pages' content per process: a department page is 30-40 kB
+# What pages are made of (a city, a route, a menu), kept until the next change, is also held in each process's memory
+# (citycomms.cache.HeldValues), this many bytes of it at most (pickled): a city's media directory of 10,000 contacts is
+# about 0.3 MB, a rendered menu a few kB.
+CITYCOMMS_KEPT_LOCAL_BYTES = 32 * 1024 * 1024
 
 # What browsers and caches in front may keep (citycomms.http_caching), in seconds: a public response is fresh for
 # HTTP_CACHE_MAX_AGE in a browser and HTTP_CACHE_SHARED_MAX_AGE at the edge (which every change bans,

@@ -20,6 +20,7 @@ from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory
 from departments.factories import DepartmentPageFactory, UnitPageFactory
 from departments.models import DepartmentPage, PageContact, UnitPage
+from newsroom.factories import NewsroomPageFactory
 from tests.caching.conftest import URLS, get
 from tests.conftest import edit_form_values
 
@@ -124,6 +125,47 @@ def test_the_media_directory_is_held_in_the_process_until_the_next_change(
     person.save()
     assert "Maija Mäkelä" in client.get(press_page.url + "?q=maija").content.decode()
     assert directory_reads()
+
+
+def test_a_page_made_again_asks_the_cache_only_for_the_token_and_follows_a_change_made_elsewhere(
+    client, department, settings, redis_reads
+):
+    """What a page is made of (its city, route, menus and rendered parts) is held in the process while the
+    generation token stays the same: the page made again asks the cache (Redis) once, for the token and nothing
+    else. Another process's change replaces the token in Redis, and the next page made here shows it."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False  # every response is rendered from what is kept
+    first = client.get(URLS["fi"])
+    assert "Viestintäosasto" in first.content.decode()
+
+    redis_reads.clear()
+    again, queries = get(client, URLS["fi"])
+    assert again.content == first.content and queries == 0
+    assert len(redis_reads) == 1 and GENERATION_KEY in redis_reads[0][0], redis_reads
+
+    DepartmentPage.objects.filter(pk=department.pk).update(title_fi="Toisen prosessin otsikko")
+    caches["default"].set(GENERATION_KEY, "made-by-another-process", timeout=None)
+    assert "Toisen prosessin otsikko" in main_of(client.get(URLS["fi"]))
+
+
+def test_the_newsrooms_department_filter_is_kept_and_follows_every_change(
+    client, helsinki, department, settings, redis_cache
+):
+    """The newsroom's department choices are the same for every reader and kept until the next change: a
+    department made staff-only leaves them at once, a new one joins them."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False  # every response is rendered; only the choices are kept
+    newsroom = NewsroomPageFactory(parent=helsinki)
+
+    def choices():
+        html = BeautifulSoup(client.get(newsroom.url).content, "html.parser")
+        return [option.get_text(strip=True) for option in html.select("#release-department option")][1:]
+
+    assert choices() == ["Viestintäosasto"]
+    assert redis_cache.keys(f"*citycomms:newsroom-departments:{newsroom.pk}")  # really kept in Redis
+    restriction = PageViewRestriction.objects.create(page=department, restriction_type=PageViewRestriction.LOGIN)
+    assert choices() == []
+    restriction.delete()
+    DepartmentPageFactory(parent=helsinki, title_fi="Talousosasto")
+    assert choices() == ["Viestintäosasto", "Talousosasto"]
 
 
 def test_a_deploy_retires_the_cached_pages_and_kept_data(department):
