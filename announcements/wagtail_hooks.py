@@ -67,4 +67,6 @@ def announcement_snippets():
         task_model=AnnouncementApprovalTask,
         workflow_name=ANNOUNCEMENT_WORKFLOW,
         task_name=ANNOUNCEMENT_TASK,
+        workflow_shown=_("Announcement moderation"),
+        task_shown=_("Announcement approval"),
     )

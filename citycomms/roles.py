@@ -72,7 +72,9 @@ class CitySnippets:
 
     Both groups add, change and view them; Moderators also get `moderator_actions`. The workflow's one
     task, of `task_model`, has every city's Moderators in it: the task model must let each act only on their
-    own city's snippets (Wagtail allows a snippet model only one workflow).
+    own city's snippets (Wagtail allows a snippet model only one workflow). The names are stored as they are
+    given; the admin shows the workflow and the task as `workflow_shown` and `task_shown` say in its language
+    (editorial.names).
     """
 
     models: tuple
@@ -80,6 +82,8 @@ class CitySnippets:
     task_model: type
     workflow_name: str
     task_name: str
+    workflow_shown: str
+    task_shown: str
 
 
 def city_snippets():

@@ -149,6 +149,8 @@ def contact_snippets():
         task_model=ContactApprovalTask,
         workflow_name=CONTACT_WORKFLOW,
         task_name=CONTACT_TASK,
+        workflow_shown=_("Contact moderation"),
+        task_shown=_("Contact approval"),
     )
 
 

@@ -1,12 +1,12 @@
 """Workflow, task and group names in the admin's language.
 
 citycomms.roles names each city's roles after the city ("Helsingin kaupunki Editors", "Helsingin kaupunki
-moderation", "Helsingin kaupunki approval") and contacts names the one workflow of every city's contacts
-("Contact moderation", "Contact approval"). Those stored names are data: they stay the same whatever language the
-admin speaks, and setup_city_roles finds them by name. Wagtail shows them in some thirty places: the dashboard's
-panels, the editor's status panel and lock notice, the action menu ("Submit to …"), the workflow history and
-every notification email, most of them in templates and Python strings no hook reaches; overriding them would
-mean copying each.
+moderation", "Helsingin kaupunki approval"); the apps whose snippets every city keeps name their one workflow
+and task ("Contact moderation", "Announcement approval": citycomms.roles.CitySnippets). Those stored names are
+data: they stay the same whatever language the admin speaks, and setup_city_roles finds them by name. Wagtail
+shows them in some thirty places: the dashboard's panels, the editor's status panel and lock notice, the action
+menu ("Submit to …"), the workflow history and every notification email, most of them in templates and Python
+strings no hook reaches; overriding them would mean copying each.
 
 So each Workflow, Task and Group loaded gets its name as an `AdminName` instead (Django's post_init signal): a str
 that holds, equals, saves, filters and serialises as the stored name, and shows itself (str(), "%s", templates,
@@ -27,12 +27,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Task, Workflow
 
-from citycomms.cache import kept_in_process
+from citycomms.cache import kept_until_next_change
 from citycomms.cities import city_name
 from citycomms.languages import LANGUAGE_CODES
 from citycomms.models import CityHomePage
-from citycomms.roles import EDITORS, MODERATORS, STAFF, TASK, WORKFLOW
-from contacts.models import CONTACT_TASK, CONTACT_WORKFLOW
+from citycomms.roles import EDITORS, MODERATORS, STAFF, TASK, WORKFLOW, city_snippets
 
 # "<City> <role>", as citycomms.roles names them, and how each is shown.
 ROLE_NAMES = {
@@ -42,7 +41,6 @@ ROLE_NAMES = {
     MODERATORS: _("%(city)s Moderators"),
     STAFF: _("%(city)s Staff"),
 }
-FIXED_NAMES = {CONTACT_WORKFLOW: _("Contact moderation"), CONTACT_TASK: _("Contact approval")}
 CITY_NAMES_KEY = "citycomms:admin-names:cities:v1"
 NAMED_MODELS = (Workflow, Task, Group)
 # Wagtail's log actions whose messages name a workflow and its tasks (wagtail.wagtail_hooks).
@@ -62,10 +60,20 @@ class AdminName(str):
         return format(str.__str__(self), spec)
 
 
+def snippet_workflow_names():
+    """{stored name: how the admin shows it} of the one workflow and task of each kind of city snippets."""
+    names = {}
+    for snippets in city_snippets():
+        names[snippets.workflow_name] = snippets.workflow_shown
+        names[snippets.task_name] = snippets.task_shown
+    return names
+
+
 def shown_name(stored):
     """The stored name `stored` as the active language shows it; unchanged when it is not the project's."""
-    if stored in FIXED_NAMES:
-        return str(FIXED_NAMES[stored])
+    fixed = snippet_workflow_names()
+    if stored in fixed:
+        return str(fixed[stored])
     city, _space, role = stored.rpartition(" ")
     if role not in ROLE_NAMES or not city:
         return stored
@@ -80,7 +88,7 @@ def shown_name(stored):
 
 def city_titles():
     """{a city's name as its roles are named: {language: its home page's title in that language}}."""
-    return kept_in_process(CITY_NAMES_KEY, _city_titles)
+    return kept_until_next_change(CITY_NAMES_KEY, _city_titles, shared=True)
 
 
 def _city_titles():

@@ -183,3 +183,18 @@ def test_a_contacts_requested_changes_show_in_its_editor(client, helsinki, helsi
     editor = messages_of(client.get(f"/admin/snippets/contacts/contactperson/edit/{person.pk}/"))
 
     assert "Puhelinnumero puuttuu." in editor
+
+
+@pytest.mark.parametrize(
+    ("add_url", "stored", "shown_as"),
+    [
+        ("/admin/snippets/contacts/contactperson/add/", "Contact moderation", "Yhteystietojen tarkastus"),
+        ("/admin/snippets/announcements/announcement/add/", "Announcement moderation", "Ilmoitusten tarkastus"),
+    ],
+)
+def test_a_snippets_workflow_is_named_in_the_admins_language(client, helsinki_editor, add_url, stored, shown_as):
+    """The one workflow of every city's contacts, and of its announcements, on the editor's "Submit to …"."""
+    client.force_login(speaking(helsinki_editor, "fi"))
+    html = text_of(client.get(add_url))
+    assert shown_as in html and stored not in html
+    assert Workflow.objects.filter(name=stored).exists()  # stored as it was
