@@ -347,11 +347,13 @@ class HeldValues:
     was kept in, CITYCOMMS_KEPT_LOCAL_BYTES of them at most (by their pickled size): a request that starts in that
     generation takes them from here instead of asking the cache (Redis) once for each, as every page would for its
     city, its route and its menus. The request still reads the token from the cache first, so a change made in
-    any process retires them all at once."""
+    any process retires them all at once. Each is held for HELD_SECONDS at most, then read from the cache again:
+    where a change could not replace the token (the cache refused it), what it retired is gone from every process
+    as soon as it is gone from the cache (KEPT_SECONDS), or a minute after."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.entries = OrderedDict()  # key: (token, the value or its pickle, the pickle's size, shared)
+        self.entries = OrderedDict()  # key: (token, the value or its pickle, the pickle's size, shared, held at)
         self.size = 0
 
     def value(self, key, token):
@@ -359,17 +361,21 @@ class HeldValues:
         of its own (unpickled anew), but for values held `shared`."""
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None or entry[0] != token:
+            if entry is None or entry[0] != token or time.monotonic() - entry[4] >= HELD_SECONDS:
                 return MISSING
             self.entries.move_to_end(key)
-        _, held, _, shared = entry
+        _, held, _, shared, _ = entry
         return held if shared else pickle.loads(held)
 
     def hold(self, key, token, value, shared):
+        """Hold `value`, dropping the least recently read values beyond CITYCOMMS_KEPT_LOCAL_BYTES; one larger
+        than that on its own is not held (it would only push out the others)."""
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > settings.CITYCOMMS_KEPT_LOCAL_BYTES:
+            return
         with self.lock:
             self.forget(key)
-            self.entries[key] = (token, value if shared else data, len(data), shared)
+            self.entries[key] = (token, value if shared else data, len(data), shared, time.monotonic())
             self.size += len(data)
             while self.size > settings.CITYCOMMS_KEPT_LOCAL_BYTES:
                 self.forget(next(iter(self.entries)))
@@ -387,6 +393,7 @@ class HeldValues:
 
 held_values = HeldValues()
 MISSING = object()
+HELD_SECONDS = 60
 
 
 def kept_until_next_change(key, make, shared=False):

@@ -10,6 +10,7 @@ CityCommsConfig.ready(), after wagtail-modeltranslation's own ready().
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.utils import translation
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.models import Page, Site, SiteRootPath, TaskState, get_page_models
@@ -86,8 +87,7 @@ def site_root_paths_by_language(page, cache_object=None):
 
     Replaces wagtail-modeltranslation's `_get_site_root_paths`, which remembers one language and reads the
     cache again whenever the active language changes: the language switcher and the hreflang links of every
-    page change it for each language, so each page read the cache (Redis, in production) several times. Kept
-    until the next change as well, so that a process holds them (citycomms.cache.HeldValues).
+    page change it for each language, so each page read the cache (Redis, in production) several times.
     """
     if cache_object is not None:  # the request, when there is one
         holder, known = cache_object, remembered(cache_object, "site root paths")
@@ -95,8 +95,7 @@ def site_root_paths_by_language(page, cache_object=None):
         holder, known = page, page.__dict__.setdefault("_citycomms_site_root_paths", {})
     language = translation.get_language()
     if language not in known:
-        key = f"citycomms:site-root-paths:{language}"
-        known[language] = kept_until_next_change(key, read_site_root_paths)
+        known[language] = read_site_root_paths()
     # Wagtail's own `_get_site_root_paths` leaves them here, and its redirects app (creating redirects when a
     # page moves) reads them from there: the one private name written, as the function replaced writes it.
     holder._wagtail_cached_site_root_paths = known[language]
@@ -104,17 +103,28 @@ def site_root_paths_by_language(page, cache_object=None):
 
 
 def read_site_root_paths():
-    """The site root paths in the active language: from Django's cache as wagtail-modeltranslation keeps them
-    there, or from the database when the cache does not answer (every page's URLs need them)."""
+    """The site root paths in the active language. Where every process shares the cache, kept until the next change
+    like the rest of what pages are made of (citycomms.cache), and read from the database: wagtail-modeltranslation's
+    own copy, cleared as a Site saves, can be filled again with the old rows before the change commits, and is kept
+    an hour. Elsewhere as wagtail-modeltranslation keeps them, or from the database when the cache does not answer
+    (every page's URLs need them)."""
+    if settings.CITYCOMMS_CACHE_SHARED:
+        key = f"citycomms:site-root-paths:{translation.get_language()}"
+        return kept_until_next_change(key, site_root_paths_from_database)
     try:
         return _localized_site_get_site_root_paths()
     except Exception:
         logger.exception("The cache cannot be read; reading the site root paths from the database")
-        sites = Site.objects.select_related("root_page", "root_page__locale").order_by("-root_page__url_path")
-        return [
-            SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
-            for site in sites
-        ]
+        return site_root_paths_from_database()
+
+
+def site_root_paths_from_database():
+    """What wagtail-modeltranslation's `_localized_site_get_site_root_paths` reads on a miss (active language)."""
+    sites = Site.objects.select_related("root_page", "root_page__locale").order_by("-root_page__url_path")
+    return [
+        SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
+        for site in sites
+    ]
 
 
 SUBMISSION_EMAIL_UID = "group_approval_task_submitted_email_notification"

@@ -1,6 +1,7 @@
 """The data kept between requests (media directory, links, routing, rendered parts) follows every change."""
 
 import json
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,7 +15,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from citycomms.cache import GENERATION_KEY, current_generation
+from citycomms.cache import GENERATION_KEY, HELD_SECONDS, current_generation
 from citycomms.factories import AccessibilityStatementPageFactory
 from citycomms.models import CitySettings
 from contacts.factories import ContactPersonFactory
@@ -145,6 +146,25 @@ def test_a_page_made_again_asks_the_cache_only_for_the_token_and_follows_a_chang
     DepartmentPage.objects.filter(pk=department.pk).update(title_fi="Toisen prosessin otsikko")
     caches["default"].set(GENERATION_KEY, "made-by-another-process", timeout=None)
     assert "Toisen prosessin otsikko" in main_of(client.get(URLS["fi"]))
+
+
+def test_what_a_process_holds_is_read_from_the_cache_again_after_a_minute(
+    client, department, settings, redis_reads, monkeypatch
+):
+    """A change whose new token the cache refused retires nothing; what the process holds still goes back to
+    the cache after HELD_SECONDS, so it lives no longer than the cache's own copy (KEPT_SECONDS) and that."""
+    now = [time.monotonic()]
+    monkeypatch.setattr("citycomms.cache.time.monotonic", lambda: now[0])
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False
+    client.get(URLS["fi"])
+    redis_reads.clear()
+    now[0] += HELD_SECONDS - 1
+    client.get(URLS["fi"])
+    assert len(redis_reads) == 1  # the token only
+    redis_reads.clear()
+    now[0] += 1
+    client.get(URLS["fi"])
+    assert any("citycomms:route:" in str(read) for read in redis_reads), redis_reads
 
 
 def test_the_newsrooms_department_filter_is_kept_and_follows_every_change(
