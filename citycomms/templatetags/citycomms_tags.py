@@ -270,24 +270,26 @@ def city_json_ld(context):
 class KeptFragmentNode(template.Node):
     """The HTML of `{% kept "name" %}…{% endkept %}`, kept until the next change (kept_until_next_change)."""
 
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, vary_on):
         self.nodelist = nodelist
         self.name = name
+        self.vary_on = vary_on
 
     def render(self, context):
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        key = fragment_key(self.name, request, context.get("page"))
+        varies = [value.resolve(context) for value in self.vary_on]
+        key = fragment_key(self.name, request, context.get("page"), varies)
         return mark_safe(kept_until_next_change(key, lambda: str(self.nodelist.render(context))))
 
 
-def fragment_key(name, request, page):
+def fragment_key(name, request, page, varies=()):
     """The fragment's key: its name, the site, scheme and host (absolute links such as the share links are
-    built from them), the page and the reader's language."""
+    built from them), the page, the reader's language and the values the fragment varies on."""
     site = Site.find_for_request(request)
     parts = [name, site.pk if site else "", request.scheme, request.get_host().lower()]
-    parts += [page.pk if page else "", translation.get_language() or ""]
+    parts += [page.pk if page else "", translation.get_language() or "", *varies]
     return "citycomms:fragment:" + ":".join(str(part) for part in parts)
 
 
@@ -295,13 +297,15 @@ def fragment_key(name, request, page):
 def kept(parser, token):
     """`{% kept "organisation" %}…{% endkept %}`: a part of a page kept, rendered, until the next published
     change (citycomms.cache), by site, scheme, host, page and language; Wagtail's previews always render it afresh.
+    Values after the name are part of the key too, for a part shown once for each of several things (`{% kept
+    "media-contact" person.pk listing.pk %}`): give every value the part's HTML depends on.
 
     Only for parts that are the same for every reader of the page: nothing that depends on who is signed in,
     the query string or a form's token. Kept only where every process shares the cache (CITYCOMMS_CACHE_SHARED).
     """
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('{% kept %} takes one quoted name: {% kept "organisation" %}')
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% kept %} takes a quoted name first: {% kept "organisation" %}')
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
-    return KeptFragmentNode(nodelist, bits[1][1:-1])
+    return KeptFragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -80,6 +80,30 @@ def test_the_media_directory_is_worked_out_once_and_follows_every_change(
     assert "Maija Uusitalo" not in client.get(url).content.decode()
 
 
+def test_each_media_contact_is_kept_rendered_and_follows_every_change(
+    client, helsinki, press_page, settings, redis_cache
+):
+    """The media contacts page keeps each person's card, rendered, with the role their listing gives them: a
+    change to the person or to the role shows at once."""
+    settings.CITYCOMMS_PAGE_CACHE_ENABLED = False  # every response is rendered; the cards are kept
+    department = DepartmentPageFactory(parent=helsinki, title_fi="Viestintä")
+    person = ContactPersonFactory(city=helsinki, is_media_contact=True, first_name="Maija", last_name="Mäki")
+    listing = PageContact.objects.create(page=department, contact=person, sort_order=0, role_fi="Tiedottaja")
+
+    def card():
+        html = BeautifulSoup(client.get(press_page.url).content, "html.parser")
+        return " ".join(html.select_one(".contact-list .contact-card").get_text(" ", strip=True).split())
+
+    assert card().startswith("Maija Mäki Tiedottaja")
+    assert redis_cache.keys("*citycomms:fragment:media-contact:*")  # really kept in Redis
+    person.last_name = "Mäkelä"
+    person.save()
+    assert card().startswith("Maija Mäkelä Tiedottaja")
+    listing.role_fi = "Viestintäpäällikkö"
+    listing.save()
+    assert card().startswith("Maija Mäkelä Viestintäpäällikkö")
+
+
 def test_who_is_public_is_kept_for_search_and_vcards_and_follows_every_change(
     client, helsinki, department, settings, redis_cache
 ):
