@@ -67,13 +67,16 @@ def test_a_slow_read_of_the_token_does_not_bring_back_one_a_change_here_retired(
     assert local_pages.token == "new"
 
 
-def test_the_process_memory_keeps_pages_up_to_its_size(settings):
-    settings.CITYCOMMS_PAGE_CACHE_LOCAL_BYTES = 100
-    local_pages.saw("token", time.monotonic())
-    for name in ("a", "b", "c"):
-        local_pages.keep(name, {"generation": "token", "content": b"x" * 40, "headers": []})
-    assert local_pages.page("a") is None  # the least recently kept went
-    assert local_pages.page("b") and local_pages.page("c") and local_pages.size == 80
+def test_the_process_memory_keeps_pages_up_to_its_size(client, department, settings, redis_reads):
+    """Room for one page and a half: the page served before the last one goes back to Redis."""
+    settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS = 30
+    size = len(client.get(URLS["fi"]).content)
+    settings.CITYCOMMS_PAGE_CACHE_LOCAL_BYTES = size * 3 // 2
+    client.get(URLS["sv"])
+
+    redis_reads.clear()
+    assert is_hit(client.get(URLS["sv"])) and redis_reads == []  # the last page served: from this process
+    assert is_hit(client.get(URLS["fi"])) and redis_reads  # the one before it went: from Redis
 
 
 def test_production_keeps_the_media_directory_only_in_a_shared_redis():
