@@ -24,7 +24,7 @@ BACKEND_LINES = ('.host = "app";', '.port = "8000";')
 LOAD_STORAGE = "malloc,256m"
 
 
-# What installs a Varnish that runs the repository's VCL: it imports xkey, from varnish-modules.
+# What installs a Varnish that runs the repository's VCL: it imports xkey and var, from varnish-modules.
 VARNISH_PACKAGES = "apt-get install varnish varnish-modules"
 XKEY_VMODS = ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so")
 

@@ -21,6 +21,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from bench.server import free_port
 from bench.varnish import VARNISH_PACKAGES, Varnish, varnishd_path
+from citycomms.cache import retired_since
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
 from departments.factories import DepartmentPageFactory, UnitPageFactory
@@ -153,12 +154,13 @@ def warm(edge, path, host="localhost"):
 # what the test commits; serialized_rollback gives the following tests the migrated database back).
 @pytest.mark.varnish
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_varnish_in_front_of_the_app(stack, settings):
+def test_varnish_in_front_of_the_app(stack, settings, monkeypatch):
     anonymous_readers_get_hits_and_signed_in_readers_the_admin_and_posts_pass(stack.edge, stack.session)
     bans_and_purges_are_taken_only_from_the_acl(stack.edge)
     a_publish_refreshes_the_city_in_every_language_while_readers_get_the_old_copy(stack.edge, stack.department)
     a_page_made_while_a_change_landed_is_made_again_before_anyone_gets_it(stack.edge, stack.unit)
     a_page_made_staff_only_is_never_served_from_grace(stack.edge, stack.department)
+    a_page_finished_just_before_a_change_is_made_again_when_the_purge_overtakes_it(stack, monkeypatch)
     grace_serves_the_old_page_while_one_request_refreshes_it_and_while_the_app_is_down(stack, settings)
 
 
@@ -263,6 +265,29 @@ def a_page_made_staff_only_is_never_served_from_grace(edge, department):
     assert refused.status == 302 and "/login/" in refused.headers["location"] and not refused.hit
     restriction.delete()
     assert shown(edge, path, "Viestintä ja media").status == 200
+
+
+def a_page_finished_just_before_a_change_is_made_again_when_the_purge_overtakes_it(stack, monkeypatch):
+    """The app checks that no change landed while it made a page (citycomms.cache.retired_since). A change landing
+    right after that check purges the edge while the page is on its way there, before Varnish keeps it: Varnish
+    must ask again rather than keep the page from before the change for its s-maxage."""
+    edge, department, path = stack.edge, stack.department, DEPARTMENT["en"]
+    get_backends()["varnish"].purge(f"http://localhost{path}")  # not kept: the next reader's request reaches the app
+    check = retired_since
+
+    def checked_then_a_moderator_makes_it_staff_only(cache, generation):
+        outdated = check(cache, generation)
+        if not PageViewRestriction.objects.filter(page=department).exists():
+            PageViewRestriction.objects.create(page=department, restriction_type="login")  # committed, purged
+        return outdated
+
+    with monkeypatch.context() as patched:
+        patched.setattr("citycomms.cache.retired_since", checked_then_a_moderator_makes_it_staff_only)
+        refused = edge.get(path)
+    assert refused.status == 302 and "/login/" in refused.headers["location"], (refused.status, refused.headers)
+    assert edge.get(path).status == 302
+    PageViewRestriction.objects.filter(page=department).delete()
+    assert shown(edge, path, "<h1>Media</h1>").status == 200
 
 
 def grace_serves_the_old_page_while_one_request_refreshes_it_and_while_the_app_is_down(stack, settings):

@@ -14,12 +14,15 @@ vcl 4.1;
 #   once, for a change that may take something away from the public. `BAN` with X-Ban-Host and
 #   X-Ban-Url (two regular expressions) drops copies at once (Wagtail's purge of one URL); `PURGE` without
 #   X-Soft-Purge drops one URL. Only the addresses in the `purgers` ACL may do any of these.
-#   xkey is in Debian's `varnish-modules` package and in the official Varnish image.
+# - A copy the app made before a change but that reaches Varnish after the change's purge was not in the cache to
+#   be purged: any fetch begun before the latest purge or ban is made again (vcl_backend_response).
+#   xkey and var are in Debian's `varnish-modules` package and in the official Varnish image.
 #
 # bench/varnish.py (the benchmark's edge variant, the load test's crisis drill, tests/test_varnish_edge.py) runs
 # this file with its own backend address; keep the `.host` and `.port` lines below.
 
 import std;
+import var;
 import xkey;
 
 backend app {
@@ -57,6 +60,7 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
+        var.global_set("changed_at", "" + std.time2real(now, 0.0));
         if (req.method == "PURGE" && req.http.X-Soft-Purge) {
             return (synth(200, "Soft-purged " + xkey.softpurge(req.http.X-Soft-Purge)));
         }
@@ -106,6 +110,7 @@ sub vcl_backend_fetch {
     # from, and a copy refreshed by a 304 was left out of its index (a purge of its site then missed it).
     unset bereq.http.If-None-Match;
     unset bereq.http.If-Modified-Since;
+    var.set_real("fetch_started", std.time2real(now, 0.0));
 }
 
 sub vcl_hash {
@@ -140,6 +145,17 @@ sub vcl_backend_response {
     # (it may have made the page staff-only), and readers may be waiting for it who asked after the purge: ask again.
     if (beresp.http.X-Page-Cache == "outdated" && bereq.retries < 2) {
         return (retry);
+    }
+    # So may a page the app finished just before a change, if the change's purge came while it was on its way here:
+    # it was not yet in the cache to be purged, and would stay for its s-maxage. Only what may be kept is asked
+    # again (never a POST, nor anything passed to the app); when changes keep landing, kept for no time at all.
+    if (!bereq.uncacheable && std.real(var.global_get("changed_at"), 0.0) >= var.get_real("fetch_started")) {
+        if (bereq.retries < 2) {
+            return (retry);
+        }
+        set beresp.ttl = 1ms;
+        set beresp.grace = 0s;
+        return (deliver);
     }
     # Such a page (s-maxage=0), when changes keep landing, goes to the readers who waited for it, and the next
     # request fetches the page again, its readers coalesced on that one fetch, rather than Varnish's built-in
