@@ -87,7 +87,7 @@ def test_under_load_a_database_outage_gives_quick_503s_and_the_app_recovers_by_i
 # The drill's verdict is asserted only as far as any machine can give it. On a shared one its timings (every change
 # within 1 s, p95) are the machine's, a slow render can make Varnish's health probe take the app for dead (its
 # 503s), and the last publish can stay hidden behind a worker's one-second memory of pages (docs/performance.md,
-# "What the drill showed"). What holds anywhere: the drill ran to its end, measured every publish in every
+# "The edge and the crisis drill"). What holds anywhere: the drill ran to its end, measured every publish in every
 # language, and Varnish sent the app each changed address a few times at most per publish (no stampede).
 @pytest.mark.varnish
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
