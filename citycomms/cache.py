@@ -126,7 +126,50 @@ def may_store(request, response):
     )
 
 
-class LocalPages:
+class ProcessMemory:
+    """What this process keeps in its own memory: entries by key, the least recently used dropped once their sizes
+    add up to more than the setting named `limit_setting` (in bytes)."""
+
+    def __init__(self, limit_setting):
+        self.limit_setting = limit_setting
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()  # key: (entry, its size in bytes)
+        self.size = 0
+
+    def used(self, key, usable):
+        """The entry under `key`, marked as just used, if there is one and `usable(entry)`; else None. Call it with
+        the lock held."""
+        found = self.entries.get(key)
+        if found is None or not usable(found[0]):
+            return None
+        self.entries.move_to_end(key)
+        return found[0]
+
+    def keep(self, key, entry, size):
+        """Keep `entry`, dropping the least recently used beyond the limit; one larger than the limit on its own is
+        not kept (it would only push out the others)."""
+        limit = getattr(settings, self.limit_setting)
+        if size > limit:
+            return
+        with self.lock:
+            self.forget(key)
+            self.entries[key] = (entry, size)
+            self.size += size
+            while self.size > limit:
+                self.forget(next(iter(self.entries)))
+
+    def forget(self, key):
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= found[1]
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+class LocalPages(ProcessMemory):
     """This process's copies of the pages it served from the cache lately (CITYCOMMS_PAGE_CACHE_LOCAL_BYTES of
     them at most), and the generation token as it last read it: a page asked for again within
     CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS of that read is answered without asking the cache (Redis) at all, as the
@@ -134,9 +177,7 @@ class LocalPages:
     shows here once the token is read again, within those seconds."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = OrderedDict()
-        self.size = 0  # bytes of content kept
+        super().__init__("CITYCOMMS_PAGE_CACHE_LOCAL_BYTES")
         self.token = None
         self.read_at = float("-inf")
 
@@ -152,30 +193,14 @@ class LocalPages:
         with self.lock:
             if self.token is None or time.monotonic() - self.read_at >= settings.CITYCOMMS_PAGE_CACHE_LOCAL_SECONDS:
                 return None
-            entry = self.entries.get(key)
-            if stale(entry) or entry["generation"] != self.token:
-                return None
-            self.entries.move_to_end(key)
-            return entry
+            return self.used(key, lambda entry: not stale(entry) and entry["generation"] == self.token)
 
-    def keep(self, key, entry):
-        """Keep `entry`, dropping the least recently served pages beyond CITYCOMMS_PAGE_CACHE_LOCAL_BYTES."""
-        with self.lock:
-            self.forget(key)
-            self.entries[key] = entry
-            self.size += len(entry["content"])
-            while self.size > settings.CITYCOMMS_PAGE_CACHE_LOCAL_BYTES:
-                self.forget(next(iter(self.entries)))
-
-    def forget(self, key):
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.size -= len(entry["content"])
+    def keep_page(self, key, entry):
+        self.keep(key, entry, len(entry["content"]))
 
     def clear(self):
+        super().clear()
         with self.lock:
-            self.entries.clear()
-            self.size = 0
             self.token, self.read_at = None, float("-inf")
 
 
@@ -245,7 +270,7 @@ class PageCacheMiddleware:
             logger.exception("The page cache cannot be read; serving without it")
             return self.get_response(request)
         if entry is not None:
-            local_pages.keep(key, entry)
+            local_pages.keep_page(key, entry)
             return cached_response(entry, request)
         response = self.get_response(request)
         if may_store(request, response):
@@ -264,7 +289,7 @@ class PageCacheMiddleware:
                 "headers": [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS],
             }
             store_entry(cache, key, entry, settings.CITYCOMMS_PAGE_CACHE_SECONDS)
-            local_pages.keep(key, entry)
+            local_pages.keep_page(key, entry)
         return response
 
 
@@ -342,7 +367,7 @@ def forget(cache, key):
         pass  # already logged: the read failed the same way
 
 
-class HeldValues:
+class HeldValues(ProcessMemory):
     """The values kept until the next change that this process read lately, each with the generation token it
     was kept in, CITYCOMMS_KEPT_LOCAL_BYTES of them at most (by their pickled size): a request that starts in that
     generation takes them from here instead of asking the cache (Redis) once for each, as every page would for its
@@ -352,43 +377,21 @@ class HeldValues:
     as soon as it is gone from the cache (KEPT_SECONDS), or a minute after."""
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = OrderedDict()  # key: (token, the value or its pickle, the pickle's size, shared, held at)
-        self.size = 0
+        super().__init__("CITYCOMMS_KEPT_LOCAL_BYTES")
 
     def value(self, key, token):
         """The value held under `key` if it was kept in generation `token`, else MISSING. Each caller gets a copy
         of its own (unpickled anew), but for values held `shared`."""
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != token or time.monotonic() - entry[4] >= HELD_SECONDS:
-                return MISSING
-            self.entries.move_to_end(key)
-        _, held, _, shared, _ = entry
+            entry = self.used(key, lambda entry: entry[0] == token and time.monotonic() - entry[3] < HELD_SECONDS)
+        if entry is None:
+            return MISSING
+        _, held, shared, _ = entry
         return held if shared else pickle.loads(held)
 
     def hold(self, key, token, value, shared):
-        """Hold `value`, dropping the least recently read values beyond CITYCOMMS_KEPT_LOCAL_BYTES; one larger
-        than that on its own is not held (it would only push out the others)."""
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        if len(data) > settings.CITYCOMMS_KEPT_LOCAL_BYTES:
-            return
-        with self.lock:
-            self.forget(key)
-            self.entries[key] = (token, value if shared else data, len(data), shared, time.monotonic())
-            self.size += len(data)
-            while self.size > settings.CITYCOMMS_KEPT_LOCAL_BYTES:
-                self.forget(next(iter(self.entries)))
-
-    def forget(self, key):
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.size -= entry[2]
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
+        self.keep(key, (token, value if shared else data, shared, time.monotonic()), len(data))
 
 
 held_values = HeldValues()
@@ -413,6 +416,12 @@ def kept_until_next_change(key, make, shared=False):
         if token is not None and value is not None:
             held_values.hold(key, token, value, shared)
     return value
+
+
+def clear_process_memory():
+    """Forget what this process keeps for itself (its pages and held values), as a new process starts."""
+    local_pages.clear()
+    held_values.clear()
 
 
 def request_token():

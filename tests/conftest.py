@@ -24,7 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
-from citycomms.cache import bump_generation, held_values, local_pages
+from citycomms.cache import bump_generation, clear_process_memory
 from citycomms.factories import make_city
 from citycomms.i18n import prepare_tree_root
 from citycomms.roles import setup_city_roles
@@ -278,8 +278,7 @@ def remove_test_media():
 def empty_page_cache():
     # Local-memory caches outlive a test; a page cached by one test must not answer in the next.
     caches["default"].clear()
-    local_pages.clear()
-    held_values.clear()
+    clear_process_memory()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.test import Client
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from citycomms.cache import local_pages
+from citycomms.cache import clear_process_memory
 from contacts.models import ContactPerson, ServicePoint
 
 
@@ -156,7 +156,7 @@ def found(text, strings):
 
 def forget_caches():
     caches["default"].clear()
-    local_pages.clear()
+    clear_process_memory()
 
 
 # --- checking what came back -------------------------------------------------------------------------------
